@@ -1,0 +1,59 @@
+# The portal's everyday commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
+
+.DEFAULT_GOAL := help
+.PHONY: help install css run chromium test lint check wrk bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*; touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-*; touch $@
+
+install: $(STAMP) $(NPM_STAMP) ## Create the virtual environment and install Python and npm packages
+
+css: $(NPM_STAMP) ## Compile the GOV.UK Frontend styles with Dart Sass
+	npm run --silent build:css
+
+run: install css ## Migrate, load the demo data and serve web, worker and beat at http://127.0.0.1:8000
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile.dev start
+
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install css chromium ## Run the whole suite against PostgreSQL and Redis
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install ## Django system checks and a check for missing migrations
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+wrk:
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the benchmarks"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: install css wrk ## Load test under gunicorn on loopback; prints requests per second and ratios
+	$(PY) bench/run.py
+
+clean: ## Remove the embedded database, queues and build output
+	rm -rf var static_collected portal/static/css

@@ -1,0 +1,24 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No autofocus: it would skip the skip link and the page's heading.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # The template writes the form tag and its CSRF token itself.
+        self.helper.disable_csrf = True
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("username", field_width=20),
+            Field.text("password", field_width=20),
+            Submit("submit", "Sign in"),
+        )

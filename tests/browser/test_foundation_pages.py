@@ -1,0 +1,39 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.axe import assert_accessible
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_sign_in_page_is_accessible(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_failed_sign_in_is_accessible_and_focusable(page, live_server, sign_in):
+    UserFactory(username="alex")
+    sign_in("alex", password="wrong")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+
+
+def test_home_page_signed_in_is_accessible_and_sign_out_works_by_keyboard(page, sign_in):
+    UserFactory(username="alex", first_name="Alex", last_name="Author")
+    sign_in("alex")
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    assert_accessible(page)
+    sign_out = page.get_by_role("button", name="Sign out")
+    sign_out.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_skip_link_is_the_first_tab_stop(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"

@@ -1,0 +1,50 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from approvals.models import Department, StaffProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    users = list(
+        get_user_model()
+        .objects.order_by("username")
+        .values_list("username", "password", "is_superuser", "first_name")
+    )
+    profiles = list(
+        StaffProfile.objects.order_by("user__username").values_list(
+            "user__username", "department__slug", "job_title", "line_manager__username"
+        )
+    )
+    departments = list(Department.objects.order_by("slug").values_list("slug", "parent__slug"))
+    return users, profiles, departments
+
+
+def test_seed_demo_creates_the_demo_people_and_a_second_run_changes_nothing(settings):
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+
+    users, profiles, _ = first
+    assert [u[0] for u in users] == sorted(
+        ["reader", "author", "manager", "deputy", "press", "treasury-manager", "editor", "admin"]
+    )
+    by_user = {p[0]: p for p in profiles}
+    assert by_user["author"][3] == "manager"
+    assert by_user["author"][1] == "cabinet-office"
+    assert by_user["treasury-manager"][1] == "hm-treasury"
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert get_user_model().objects.get(username="author").check_password(settings.DEMO_PASSWORD)
+
+
+def test_seed_demo_never_resets_a_changed_password():
+    call_command("seed_demo")
+    author = get_user_model().objects.get(username="author")
+    author.set_password("my-own-new-password")
+    author.save()
+    call_command("seed_demo")
+    author.refresh_from_db()
+    assert author.check_password("my-own-new-password")
