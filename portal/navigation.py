@@ -1,23 +1,28 @@
 """The service navigation shown on every page.
 
-Each entry is (label, url name, test on the user). Later capabilities add
-their own entries here.
+Each entry is (label, path or URL name, test on the user). Each capability
+adds its own entry.
 """
 
 from django.urls import reverse
 
+
+def everyone(user):
+    return True
+
+
 NAVIGATION = [
-    ("Guidance", "home", lambda user: True),
+    ("Guidance", "/", everyone),
 ]
 
 
 def navigation_items(request):
     path = request.path
     items = []
-    for label, url_name, allowed in NAVIGATION:
+    for label, target, allowed in NAVIGATION:
         if not allowed(request.user):
             continue
-        href = reverse(url_name)
+        href = target if target.startswith("/") else reverse(target)
         current = path == href
         active = current or (href != "/" and path.startswith(href))
         items.append({"text": label, "href": href, "current": current, "active": active})

@@ -1,7 +1,6 @@
 from django import template
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.urls import reverse
 from govuk_frontend_django.components.service_navigation import (
     GovUKServiceNavigation,
     ServiceNavigationNavigation,
@@ -29,7 +28,7 @@ def service_navigation(context):
         )
     component = GovUKServiceNavigation(
         serviceName=context["service_name"],
-        serviceUrl=reverse("home"),
+        serviceUrl="/",
         navigation=[ServiceNavigationNavigation(**item) for item in navigation_items(request)]
         if user.is_authenticated
         else [],

@@ -14,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             users = seed_people(password=settings.DEMO_PASSWORD)
+            # Each app seeds its own demo content below, given the demo users.
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} users."))
