@@ -45,8 +45,8 @@ lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff format --check .
 
 check: install ## Django system checks and a check for missing migrations
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py makemigrations --check --dry-run
 
 wrk:
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the benchmarks"; \

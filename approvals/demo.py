@@ -4,9 +4,21 @@ Every function here is idempotent: it converges on the same rows however
 often it runs, and never resets a password that already exists.
 """
 
-from django.contrib.auth import get_user_model
+from datetime import timedelta
 
-from approvals.models import Department, StaffProfile
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from approvals import services
+from approvals.models import (
+    Authority,
+    Delegation,
+    Department,
+    Outcome,
+    Post,
+    SignOffPolicy,
+    StaffProfile,
+)
 
 DEPARTMENTS = [
     # (slug, name, parent slug)
@@ -73,3 +85,143 @@ def seed_people(*, password: str):
             },
         )
     return users
+
+
+def seed_powers(users):
+    """Give the demo people their authority and the manager's cover."""
+    departments = {d.slug: d for d in Department.objects.all()}
+    cabinet_office, treasury = departments["cabinet-office"], departments["hm-treasury"]
+    Department.objects.filter(pk=cabinet_office.pk).update(
+        signoff_policy=SignOffPolicy.WHEN_FINDINGS, abbreviation="CO"
+    )
+    Department.objects.filter(pk=treasury.pk).update(
+        signoff_policy=SignOffPolicy.ALWAYS, abbreviation="HMT"
+    )
+    grants = [
+        (cabinet_office, Authority.APPROVE_POSTS, "press"),
+        (treasury, Authority.APPROVE_POSTS, "treasury-manager"),
+        (treasury, Authority.MANAGE_DELEGATIONS, "treasury-manager"),
+    ]
+    for department, authority, username in grants:
+        services.authority_group(department, authority).user_set.add(users[username])
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    Delegation.objects.get_or_create(
+        delegator=users["manager"],
+        deputy=users["deputy"],
+        starts_on=first,
+        ends_on=last,
+        defaults={"reason": "Annual leave"},
+    )
+
+
+DEMO_POSTS = [
+    # (channel, account, text, what happens to it)
+    (
+        "x",
+        "@cabinetofficeuk",
+        "From the Cabinet Office: our new guidance on taking part online is live. "
+        "Read the five principles at https://www.gov.uk/government/publications",
+        "draft",
+    ),
+    (
+        "linkedin",
+        "Cabinet Office",
+        "Cabinet Office digital engagement team: we are hosting an open session on "
+        "participating online for civil servants next month.",
+        "submitted",
+    ),
+    (
+        "x",
+        "@cabinetofficeuk",
+        "We will fix every broken government form by Friday, we guarantee it. "
+        "Questions? Call 020 7946 0000.",
+        "second-step",
+    ),
+    (
+        "blog",
+        "Civil Service blog",
+        "Cabinet Office: five things we learned about being responsive online.",
+        "changes",
+    ),
+    (
+        "linkedin",
+        "Cabinet Office",
+        "Cabinet Office: thank you to everyone who joined our session on the principles "
+        "for participation online.",
+        "approved",
+    ),
+    (
+        "x",
+        "@cabinetofficeuk",
+        "Cabinet Office: the principles for participation online, one page, ready to print.",
+        "published",
+    ),
+    (
+        "facebook",
+        "Cabinet Office",
+        "I promise this is the last time we change the rules.",
+        "rejected",
+    ),
+    (
+        "instagram",
+        "@cabinetoffice",
+        "Cabinet Office: behind the scenes at our digital engagement workshop.",
+        "withdrawn",
+    ),
+]
+
+
+def seed_posts(users):
+    """A few posts in each state, made through the services so that their
+    history is real. Only when the demo author has none yet."""
+    author, manager = users["author"], users["manager"]
+    if Post.objects.filter(author=author).exists():
+        return
+    for days, (channel, account, text, fate) in enumerate(DEMO_POSTS, start=3):
+        post = services.save_draft(
+            author=author,
+            channel=channel,
+            account=account,
+            text=text,
+            link="",
+            publish_at=timezone.now() + timedelta(days=days),
+        )
+        if fate == "draft":
+            continue
+        if fate == "withdrawn":
+            services.withdraw_post(post_id=post.pk, author=author, reason="Event postponed.")
+            continue
+        post = services.submit_post(post_id=post.pk, author=author)
+        version = post.current_version_id
+        if fate in {"submitted", "second-step"}:
+            if fate == "second-step":
+                services.decide(
+                    post_id=post.pk, version_id=version, user=manager, outcome=Outcome.APPROVED
+                )
+            continue
+        if fate == "changes":
+            services.decide(
+                post_id=post.pk,
+                version_id=version,
+                user=manager,
+                outcome=Outcome.CHANGES_REQUESTED,
+                reason="Please say which team is speaking, and add a link to the guidance.",
+            )
+            continue
+        if fate == "rejected":
+            services.decide(
+                post_id=post.pk,
+                version_id=version,
+                user=manager,
+                outcome=Outcome.REJECTED,
+                reason="This commits the Government to something nobody has authorised.",
+            )
+            continue
+        services.decide(post_id=post.pk, version_id=version, user=manager, outcome=Outcome.APPROVED)
+        if fate == "published":
+            services.record_publication(
+                post_id=post.pk, author=author, url="https://x.com/cabinetofficeuk/status/1"
+            )

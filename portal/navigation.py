@@ -13,6 +13,8 @@ def everyone(user):
 
 NAVIGATION = [
     ("Guidance", "/", everyone),
+    ("Your posts", "approvals:posts", everyone),
+    ("Sign-off", "approvals:queue", everyone),
 ]
 
 

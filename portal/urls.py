@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", include(wagtailadmin_urls)),
+    path("", include("approvals.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", views.home, name="home"),
 ]

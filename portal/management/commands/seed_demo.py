@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from approvals.demo import seed_people
+from approvals.demo import seed_people, seed_posts, seed_powers
 
 
 class Command(BaseCommand):
@@ -15,4 +15,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_people(password=settings.DEMO_PASSWORD)
             # Each app seeds its own demo content below, given the demo users.
+            seed_powers(users)
+            seed_posts(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} users."))

@@ -1,0 +1,10 @@
+class ApprovalError(Exception):
+    """A request the rules refuse; the message is written for the person who made it."""
+
+
+class NotAllowed(ApprovalError):
+    """The user may not do this. Views answer 404, showing nothing of what is protected."""
+
+
+class AlreadyDecided(ApprovalError):
+    """Someone else acted first; nothing was changed."""

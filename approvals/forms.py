@@ -1,0 +1,301 @@
+"""Forms for authors, approvers and department admins (GOV.UK markup through crispy-forms-gds)."""
+
+import re
+from datetime import datetime, time
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from approvals.checks import Channel
+from approvals.models import Outcome, SignOffPolicy
+
+TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+TEXT_MAX = 70_000
+
+
+def _helper(*fields) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class PostForm(forms.Form):
+    channel = forms.ChoiceField(
+        label="Where will it go out?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the post will go out"},
+    )
+    account = forms.CharField(
+        label="Account or page",
+        max_length=200,
+        help_text="The account, page or site it goes out on, for example @cabinetofficeuk",
+        error_messages={"required": "Enter the account or page it goes out on"},
+    )
+    text = forms.CharField(
+        label="Text of the post",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Exactly as it will appear.",
+        error_messages={
+            "required": "Enter the text of the post",
+            "max_length": f"The text must be {TEXT_MAX:,} characters or fewer",
+        },
+    )
+    link = forms.URLField(
+        label="Link (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="A link to go with the post, starting https://",
+        error_messages={"invalid": "Enter a full web address, like https://www.gov.uk"},
+    )
+    publish_date = DateInputField(
+        label="Date it should go out",
+        help_text="For example, 27 3 2027",
+        require_all_fields=False,
+    )
+    publish_time = forms.CharField(
+        label="Time it should go out",
+        max_length=5,
+        help_text="24-hour clock, for example 09:30 or 17:00",
+        error_messages={"required": "Enter the time it should go out"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("channel", legend_size=Size.SMALL),
+            Field.text("account", field_width=20),
+            Field.textarea("text"),
+            Field.text("link"),
+            Field("publish_date"),
+            Field.text("publish_time", field_width=5),
+        )
+
+    @classmethod
+    def initial_for(cls, post) -> dict:
+        local = timezone.localtime(post.publish_at)
+        return {
+            "channel": post.channel,
+            "account": post.account,
+            "text": post.text,
+            "link": post.link,
+            "publish_date": local.date(),
+            "publish_time": local.strftime("%H:%M"),
+        }
+
+    def clean_publish_time(self):
+        value = self.cleaned_data["publish_time"].strip()
+        match = TIME_PATTERN.match(value)
+        if not match:
+            raise forms.ValidationError("Enter a time on the 24-hour clock, like 09:30")
+        return time(int(match.group(1)), int(match.group(2)))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        # Control characters (other than line breaks and tabs) have no place in a post
+        # and can hide text from a reviewer.
+        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+            raise forms.ValidationError("The text contains control characters. Remove them.")
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("publish_date"), cleaned.get("publish_time")
+        if day and at:
+            try:
+                when = timezone.make_aware(datetime.combine(day, at))
+            except (ValueError, OverflowError):
+                self.add_error("publish_date", "Enter a real date")
+                return cleaned
+            if when <= timezone.now():
+                self.add_error(
+                    "publish_date", "The date and time it should go out must be in the future"
+                )
+            cleaned["publish_at"] = when
+        return cleaned
+
+
+class SubmitForm(forms.Form):
+    read_principles = forms.BooleanField(
+        label="I have read the principles for participation online and this post follows them",
+        error_messages={"required": "Confirm that you have read the principles"},
+    )
+    within_role = forms.BooleanField(
+        label="This post is within my role and I am authorised to make it",
+        error_messages={"required": "Confirm that the post is within your role"},
+    )
+
+    def __init__(self, *args, can_pre_authorise=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = [
+            Fieldset(
+                Field.checkbox("read_principles"),
+                Field.checkbox("within_role"),
+                legend="Before you submit",
+                legend_size=Size.MEDIUM,
+            )
+        ]
+        if can_pre_authorise:
+            self.fields["pre_authorise"] = forms.BooleanField(
+                label="Record it as pre-authorised: I hold authority to publish without approval",
+                required=False,
+            )
+            fields.append(Field.checkbox("pre_authorise"))
+        self.helper = _helper(*fields)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Your decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select approve, request changes or reject"},
+    )
+    reason = forms.CharField(
+        label="Reason or comment",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you request changes or reject: the author sees it.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("outcome", legend_size=Size.MEDIUM),
+            Field.textarea("reason"),
+            Field("version"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("outcome") in {Outcome.CHANGES_REQUESTED, Outcome.REJECTED}
+            and not (cleaned.get("reason") or "").strip()
+        ):
+            self.add_error("reason", "Give a reason, so the author knows what to do")
+        return cleaned
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing it? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason"))
+
+
+class PublicationForm(forms.Form):
+    url = forms.URLField(
+        label="Address of the published post",
+        max_length=500,
+        assume_scheme="https",
+        help_text="The link to the post where it went out, starting https://",
+        error_messages={
+            "required": "Enter the address of the published post",
+            "invalid": "Enter a full web address, like https://x.com/cabinetofficeuk/status/1",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("url"))
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.startswith("https://"):
+            raise forms.ValidationError("Enter an address starting https://")
+        return url
+
+
+class UsernameField(forms.CharField):
+    """A colleague, named by username: a list of thousands of staff helps nobody."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 150)
+        kwargs.setdefault("error_messages", {"required": "Enter their username"})
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        username = super().clean(value).strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError("There is no active colleague with that username")
+        return user
+
+
+class CoverForm(forms.Form):
+    deputy = UsernameField(label="Username of your deputy")
+    starts_on = DateInputField(label="Cover starts", require_all_fields=False)
+    ends_on = DateInputField(label="Cover ends", require_all_fields=False)
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        help_text="For example, annual leave",
+        error_messages={"required": "Enter the reason for the cover"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("deputy", field_width=20),
+            Field("starts_on"),
+            Field("ends_on"),
+            Field.text("reason"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        return cleaned
+
+
+class GrantForm(forms.Form):
+    grantee = UsernameField(label="Username of the colleague")
+    authority = forms.ChoiceField(
+        label="Authority to grant",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the authority to grant"},
+    )
+
+    def __init__(self, *args, authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = [(a.value, a.label) for a in authorities]
+        self.helper = _helper(
+            Field.text("grantee", field_width=20),
+            Field.radios("authority", legend_size=Size.SMALL),
+            Button("grant", "Grant authority"),
+        )
+
+
+class PolicyForm(forms.Form):
+    signoff_policy = forms.ChoiceField(
+        label="When does a post need a second sign-off from a department approver?",
+        choices=SignOffPolicy.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("signoff_policy", legend_size=Size.SMALL),
+            Button.secondary("policy", "Save policy"),
+        )

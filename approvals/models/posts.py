@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from approvals.checks import Channel
+
+from .departments import Department
+
+User = settings.AUTH_USER_MODEL
+
+
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for sign-off"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Expired"
+
+
+class Stage(models.TextChoices):
+    LINE_MANAGER = "line_manager", "Line manager"
+    DEPARTMENT = "department", "Department approver"
+
+
+class Post(models.Model):
+    """A proposed official post, as the author is editing it now.
+
+    What was submitted and decided lives in its versions: each submission
+    freezes one.
+    """
+
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="posts")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="posts")
+    disclosed_position = models.CharField(max_length=400)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    account = models.CharField(
+        "account or page", max_length=200, help_text="Where it goes out, e.g. @cabinetofficeuk."
+    )
+    text = models.TextField()
+    link = models.URLField(max_length=500, blank=True)
+    publish_at = models.DateTimeField("when it should go out")
+    status = models.CharField(max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT)
+    stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    current_version = models.ForeignKey(
+        "PostVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pre_authorised = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_url = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["status", "stage", "submitted_at"]),
+            models.Index(fields=["author", "-updated_at"]),
+            models.Index(fields=["department", "status"]),
+        ]
+
+    def __str__(self):
+        return f"Post {self.pk} by {self.author} on {self.get_channel_display()}"
+
+    @property
+    def is_editable(self):
+        return self.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.APPROVED}
+
+
+class PostVersion(models.Model):
+    """What the author submitted, frozen: decisions belong to a version."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    account = models.CharField(max_length=200)
+    text = models.TextField()
+    link = models.URLField(max_length=500, blank=True)
+    publish_at = models.DateTimeField()
+    disclosed_position = models.CharField(max_length=400)
+    findings = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="one_version_number_per_post")
+        ]
+
+    def __str__(self):
+        return f"Version {self.number} of post {self.post_id}"
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", "Approve"
+    CHANGES_REQUESTED = "changes_requested", "Request changes"
+    REJECTED = "rejected", "Reject"
+
+
+class Decision(models.Model):
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="decisions")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="decisions")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            # The last line of defence against two approvers deciding at once.
+            models.UniqueConstraint(fields=["version", "stage"], name="one_decision_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} by {self.decided_by}"
+
+
+class VersionSeen(models.Model):
+    """The version of a post an approver last opened, to show them what changed since."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(PostVersion, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_seen_per_reader")]
+
+    def __str__(self):
+        return f"{self.user} last saw version {self.version.number} of post {self.post_id}"

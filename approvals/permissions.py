@@ -1,0 +1,149 @@
+"""The one place that answers "may this user act on this post or department".
+
+Authority is held as guardian object permissions on departments, granted
+through per-department groups (see ``AuthorityGroup``). What a user holds is
+computed once per request and kept on the user object, so pages that list
+many posts ask the database a fixed number of times however many rows or
+grants there are. Deactivated users hold nothing; superusers administer
+(they may grant authority anywhere) but approve nothing unless granted.
+"""
+
+from guardian.shortcuts import get_objects_for_user
+
+from approvals.models import Authority, Delegation, Department, Post, PostStatus, Stage
+
+
+def _cache(user) -> dict:
+    if not hasattr(user, "_approvals_permissions"):
+        user._approvals_permissions = {}
+    return user._approvals_permissions
+
+
+def departments_with(user, authority: Authority) -> frozenset[int]:
+    """Primary keys of the departments where ``user`` holds ``authority``: one query."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    cache = _cache(user)
+    key = ("departments", authority)
+    if key not in cache:
+        departments = get_objects_for_user(
+            user,
+            f"approvals.{authority}",
+            klass=Department,
+            with_superuser=False,
+            accept_global_perms=False,
+        )
+        cache[key] = frozenset(departments.values_list("pk", flat=True))
+    return cache[key]
+
+
+def holds(user, authority: Authority, department_id: int) -> bool:
+    return department_id in departments_with(user, authority)
+
+
+def managers_covered_by(user) -> frozenset[int]:
+    """Line managers whose approvals ``user`` covers today, by an active delegation."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    cache = _cache(user)
+    if "covered" not in cache:
+        cache["covered"] = frozenset(
+            Delegation.objects.active().filter(deputy=user).values_list("delegator_id", flat=True)
+        )
+    return cache["covered"]
+
+
+def line_manager_stage_approvers(user) -> frozenset[int]:
+    """Whose reports' posts ``user`` signs off as line manager: themself and those they cover."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    return frozenset({user.pk}) | managers_covered_by(user)
+
+
+def may_decide(user, post: Post, *, line_manager_id: int | None) -> bool:
+    """Whether ``user`` may decide ``post`` at the stage it is waiting at now.
+
+    ``line_manager_id`` is the author's line manager, passed in so that a
+    list of posts can be checked without a query per post.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if post.author_id == user.pk or post.status != PostStatus.SUBMITTED:
+        return False
+    if post.stage == Stage.LINE_MANAGER:
+        return line_manager_id is not None and line_manager_id in line_manager_stage_approvers(user)
+    if post.stage == Stage.DEPARTMENT:
+        return holds(user, Authority.APPROVE_POSTS, post.department_id)
+    return False
+
+
+def may_view(user, post: Post, *, line_manager_id: int | None, decided: bool = False) -> bool:
+    """Authors see their own posts; approvers see what they may decide, or have decided,
+    and what waits in a department where they hold authority."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        post.author_id == user.pk
+        or decided
+        or (line_manager_id is not None and line_manager_id in line_manager_stage_approvers(user))
+        or holds(user, Authority.APPROVE_POSTS, post.department_id)
+    )
+
+
+def may_edit(user, post: Post) -> bool:
+    return user.is_active and post.author_id == user.pk and post.is_editable
+
+
+def may_withdraw(user, post: Post) -> bool:
+    return (
+        user.is_active
+        and post.author_id == user.pk
+        and post.status
+        in {
+            PostStatus.DRAFT,
+            PostStatus.SUBMITTED,
+            PostStatus.CHANGES_REQUESTED,
+            PostStatus.APPROVED,
+        }
+    )
+
+
+def may_record_publication(user, post: Post) -> bool:
+    return user.is_active and post.author_id == user.pk and post.status == PostStatus.APPROVED
+
+
+def may_pre_authorise(user, post: Post) -> bool:
+    return post.author_id == user.pk and holds(
+        user, Authority.PUBLISH_WITHOUT_APPROVAL, post.department_id
+    )
+
+
+def managed_departments(user) -> frozenset[int]:
+    """Departments whose authority and policy ``user`` administers."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_superuser:
+        cache = _cache(user)
+        if "all" not in cache:
+            cache["all"] = frozenset(Department.objects.values_list("pk", flat=True))
+        return cache["all"]
+    return departments_with(user, Authority.MANAGE_DELEGATIONS)
+
+
+def may_manage(user, department_id: int) -> bool:
+    return department_id in managed_departments(user)
+
+
+def grantable(user, department_id: int) -> list[Authority]:
+    """The authorities ``user`` may grant in a department: only those they hold
+    themselves (superusers, who administer, may grant any)."""
+    if not may_manage(user, department_id):
+        return []
+    if user.is_superuser:
+        return list(Authority)
+    return [a for a in Authority if holds(user, a, department_id)]
+
+
+def may_delegate(user) -> bool:
+    """Only a line manager has approvals to hand to a deputy."""
+    return user.is_active and user.reports.exists()

@@ -1,0 +1,151 @@
+"""Queries the views and tasks read. Each is a fixed number of SQL queries,
+whatever the number of posts, people or grants."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from approvals import permissions
+from approvals.models import (
+    AuditEvent,
+    Authority,
+    Decision,
+    Delegation,
+    Department,
+    Post,
+    PostStatus,
+    PostVersion,
+    StaffProfile,
+    Stage,
+    VersionSeen,
+)
+
+User = get_user_model()
+
+
+def line_manager_id(author) -> int | None:
+    profile = StaffProfile.objects.filter(user=author).values("line_manager_id").first()
+    return profile["line_manager_id"] if profile else None
+
+
+def posts_by(author) -> QuerySet[Post]:
+    return (
+        Post.objects.filter(author=author)
+        .select_related("department")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def waiting_for(user) -> QuerySet[Post]:
+    """Posts waiting for ``user``'s decision, oldest first: as line manager, as a
+    deputy covering one, or as an approver in a department where they hold authority."""
+    if not (user.is_authenticated and user.is_active):
+        return Post.objects.none()
+    line_managers = permissions.line_manager_stage_approvers(user)
+    departments = permissions.departments_with(user, Authority.APPROVE_POSTS)
+    routes = Q(stage=Stage.LINE_MANAGER, author__staff_profile__line_manager__in=line_managers)
+    if departments:
+        routes |= Q(stage=Stage.DEPARTMENT, department__in=departments)
+    return (
+        Post.objects.filter(routes, status=PostStatus.SUBMITTED)
+        .exclude(author=user)
+        .exclude(current_version__decisions__decided_by=user)
+        .select_related("author", "department", "current_version")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def count_waiting_for(user) -> int:
+    return waiting_for(user).order_by().count()
+
+
+def post_for_viewer(user, post_id: int):
+    """The post and what ``user`` may know of it, or None when they may not see it.
+
+    Returns (post, line manager id) so callers can ask the permission functions.
+    """
+    post = (
+        Post.objects.select_related("author", "department", "current_version")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None:
+        return None, None
+    manager_id = line_manager_id(post.author)
+    decided = Decision.objects.filter(version__post=post, decided_by=user).exists()
+    if not permissions.may_view(user, post, line_manager_id=manager_id, decided=decided):
+        return None, None
+    return post, manager_id
+
+
+def versions_of(post) -> list[PostVersion]:
+    return list(post.versions.order_by("number"))
+
+
+def decisions_on(post) -> list[Decision]:
+    return list(
+        Decision.objects.filter(version__post=post)
+        .select_related("decided_by", "version")
+        .order_by("created_at", "pk")
+    )
+
+
+def timeline(post) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(post=post)
+        .select_related("actor", "version")
+        .order_by("created_at", "pk")
+    )
+
+
+def last_seen_version(user, post) -> PostVersion | None:
+    seen = VersionSeen.objects.filter(post=post, user=user).select_related("version").first()
+    return seen.version if seen else None
+
+
+def line_manager_approvers(author) -> list:
+    """The author's line manager and their active deputies: who decides the first step."""
+    manager_id = line_manager_id(author)
+    if manager_id is None:
+        return []
+    deputies = Delegation.objects.active().filter(delegator_id=manager_id).values("deputy_id")
+    return list(
+        User.objects.filter(Q(pk=manager_id) | Q(pk__in=deputies), is_active=True).order_by("pk")
+    )
+
+
+def department_approvers(department: Department) -> list:
+    """Active people holding approve-posts on the department, directly or through its group."""
+    return list(
+        User.objects.filter(
+            Q(
+                departmentuserobjectpermission__content_object=department,
+                departmentuserobjectpermission__permission__codename=Authority.APPROVE_POSTS,
+            )
+            | Q(
+                groups__departmentgroupobjectpermission__content_object=department,
+                groups__departmentgroupobjectpermission__permission__codename=(
+                    Authority.APPROVE_POSTS
+                ),
+            ),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def holders_of(department: Department, authority: Authority) -> list:
+    """Who holds one authority in a department through its group."""
+    return list(
+        User.objects.filter(
+            groups__authority__department=department, groups__authority__authority=authority
+        ).order_by("last_name", "first_name", "pk")
+    )
+
+
+def cover_given_by(user) -> QuerySet[Delegation]:
+    return Delegation.objects.filter(delegator=user).select_related("deputy").order_by("-starts_on")
+
+
+def cover_held_by(user) -> QuerySet[Delegation]:
+    return Delegation.objects.filter(deputy=user).select_related("delegator").order_by("-starts_on")

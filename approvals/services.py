@@ -1,0 +1,445 @@
+"""Every change to posts, delegations and authority. Each runs in one
+transaction, re-checks permission on the locked rows, writes the audit trail
+and queues its notifications in the same transaction."""
+
+from dataclasses import asdict
+from datetime import date, datetime
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from approvals import notifications, permissions, selectors
+from approvals.checks import check_post
+from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
+from approvals.models import (
+    AuditAction,
+    AuditEvent,
+    Authority,
+    AuthorityGroup,
+    Decision,
+    Delegation,
+    Department,
+    Outcome,
+    Post,
+    PostStatus,
+    PostVersion,
+    SignOffPolicy,
+    StaffProfile,
+    Stage,
+    VersionSeen,
+)
+
+
+def _audit(**fields) -> AuditEvent:
+    return AuditEvent.objects.create(**fields)
+
+
+def _locked_post(post_id: int) -> Post:
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("author", "department", "current_version")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None:
+        raise NotAllowed("Post not found.")
+    return post
+
+
+def findings_for(post: Post) -> list[dict]:
+    return [
+        asdict(finding)
+        for finding in check_post(
+            text=post.text,
+            channel=post.channel,
+            link=post.link,
+            department_names=post.department.names_for_disclosure(),
+            account=post.account,
+        )
+    ]
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    author,
+    post_id: int | None = None,
+    channel: str,
+    account: str,
+    text: str,
+    link: str,
+    publish_at: datetime,
+) -> Post:
+    """Create a draft or change one. Changing an approved post takes it back to
+    draft: what goes out must be what was approved."""
+    if post_id is None:
+        profile = StaffProfile.objects.select_related("department").filter(user=author).first()
+        if profile is None:
+            raise ApprovalError(
+                "Your account has no department or job title yet. Ask an administrator to add them."
+            )
+        post = Post(
+            author=author,
+            department=profile.department,
+            disclosed_position=profile.disclosed_position,
+        )
+    else:
+        post = _locked_post(post_id)
+        if not permissions.may_edit(author, post):
+            raise NotAllowed("You cannot change this post.")
+        if post.status == PostStatus.APPROVED:
+            post.status = PostStatus.DRAFT
+    post.channel = channel
+    post.account = account
+    post.text = text
+    post.link = link
+    post.publish_at = publish_at
+    post.save()
+    return post
+
+
+def _first_stage(post: Post) -> str:
+    """The line manager first; straight to the department when there is no active one."""
+    has_manager = StaffProfile.objects.filter(
+        user=post.author, line_manager__isnull=False, line_manager__is_active=True
+    ).exists()
+    return Stage.LINE_MANAGER if has_manager else Stage.DEPARTMENT
+
+
+def _approvers(post: Post) -> list:
+    if post.stage == Stage.LINE_MANAGER:
+        return selectors.line_manager_approvers(post.author)
+    return [
+        user
+        for user in selectors.department_approvers(post.department)
+        if user.pk != post.author_id
+    ]
+
+
+@transaction.atomic
+def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
+    """Freeze a version, check it and send it to its first approver, or record it
+    as pre-authorised when the author holds publish-without-approval."""
+    post = _locked_post(post_id)
+    if post.author_id != author.pk or not author.is_active:
+        raise NotAllowed("You cannot submit this post.")
+    if post.status not in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}:
+        raise ApprovalError("This post has already been submitted.")
+    if post.publish_at <= timezone.now():
+        raise ApprovalError("The time it should go out has passed. Choose a new time.")
+    if pre_authorise and not permissions.may_pre_authorise(author, post):
+        raise NotAllowed("You do not hold authority to publish without approval.")
+
+    now = timezone.now()
+    number = (post.current_version.number if post.current_version else 0) + 1
+    version = PostVersion.objects.create(
+        post=post,
+        number=number,
+        channel=post.channel,
+        account=post.account,
+        text=post.text,
+        link=post.link,
+        publish_at=post.publish_at,
+        disclosed_position=post.disclosed_position,
+        findings=findings_for(post),
+        created_at=now,
+    )
+    post.current_version = version
+    post.submitted_at = now
+    post.pre_authorised = pre_authorise
+    if pre_authorise:
+        post.status = PostStatus.APPROVED
+        post.stage = ""
+        post.save()
+        _audit(actor=author, action=AuditAction.PRE_AUTHORISED, post=post, version=version)
+        return post
+    post.status = PostStatus.SUBMITTED
+    post.stage = _first_stage(post)
+    post.save()
+    _audit(actor=author, action=AuditAction.SUBMITTED, post=post, version=version)
+    notifications.post_waiting(post, _approvers(post))
+    return post
+
+
+def _needs_second_step(post: Post) -> bool:
+    policy = post.department.signoff_policy
+    if policy == SignOffPolicy.ALWAYS:
+        return True
+    if policy == SignOffPolicy.WHEN_FINDINGS:
+        return bool(post.current_version.findings)
+    return False
+
+
+def _why_not_waiting(post: Post, version_id: int) -> str:
+    latest = (
+        Decision.objects.filter(version_id=version_id, version__post=post)
+        .select_related("decided_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is not None and not (
+        post.status == PostStatus.SUBMITTED and post.current_version_id == version_id
+    ):
+        return (
+            f"{latest.decided_by} has already decided this post "
+            f"({latest.get_outcome_display().lower()})."
+        )
+    if post.status == PostStatus.WITHDRAWN:
+        return "The author has withdrawn this post."
+    if post.status == PostStatus.EXPIRED:
+        return "This post has expired: the time it should go out has passed."
+    return "The author has changed this post since you opened it. Open it again to see it."
+
+
+_OUTCOME_AUDIT = {
+    Outcome.APPROVED: AuditAction.APPROVED,
+    Outcome.CHANGES_REQUESTED: AuditAction.CHANGES_REQUESTED,
+    Outcome.REJECTED: AuditAction.REJECTED,
+}
+
+
+@transaction.atomic
+def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "") -> Decision:
+    """Record one decision on the version the approver saw. The post row is
+    locked first, so of two approvers deciding at once the second finds the
+    post already decided and changes nothing."""
+    post = _locked_post(post_id)
+    version = post.current_version
+    if post.status != PostStatus.SUBMITTED or version is None or version.pk != version_id:
+        raise AlreadyDecided(
+            _why_not_waiting(post, version_id) + " Your decision was not recorded."
+        )
+    manager_id = selectors.line_manager_id(post.author)
+    if not permissions.may_decide(user, post, line_manager_id=manager_id):
+        raise NotAllowed("You cannot decide this post.")
+    if Decision.objects.filter(version=version, decided_by=user).exists():
+        raise ApprovalError(
+            "You have already approved this version. The second sign-off must come from "
+            "someone else."
+        )
+    reason = reason.strip()
+    if outcome != Outcome.APPROVED and not reason:
+        raise ApprovalError("Give a reason, so the author knows what to do.")
+    if outcome == Outcome.APPROVED and post.publish_at <= timezone.now():
+        raise ApprovalError(
+            "The time this post should go out has passed, so it cannot be approved. "
+            "Request changes and ask the author to set a new time."
+        )
+
+    decision = Decision.objects.create(
+        version=version, stage=post.stage, outcome=outcome, decided_by=user, reason=reason
+    )
+    moved_on = False
+    if outcome == Outcome.APPROVED:
+        if post.stage == Stage.LINE_MANAGER and _needs_second_step(post):
+            post.stage = Stage.DEPARTMENT
+            moved_on = True
+        else:
+            post.status = PostStatus.APPROVED
+            post.stage = ""
+    elif outcome == Outcome.CHANGES_REQUESTED:
+        post.status = PostStatus.CHANGES_REQUESTED
+        post.stage = ""
+    else:
+        post.status = PostStatus.REJECTED
+        post.stage = ""
+    post.save(update_fields=["status", "stage", "updated_at"])
+    _audit(
+        actor=user,
+        action=_OUTCOME_AUDIT[Outcome(outcome)],
+        post=post,
+        version=version,
+        comment=reason,
+    )
+    notifications.post_decided(post, decision)
+    if moved_on:
+        notifications.post_waiting(post, [a for a in _approvers(post) if a.pk != user.pk])
+    return decision
+
+
+@transaction.atomic
+def withdraw_post(*, post_id: int, author, reason: str = "") -> Post:
+    post = _locked_post(post_id)
+    if not permissions.may_withdraw(author, post):
+        raise NotAllowed("You cannot withdraw this post.")
+    post.status = PostStatus.WITHDRAWN
+    post.stage = ""
+    post.save(update_fields=["status", "stage", "updated_at"])
+    _audit(
+        actor=author,
+        action=AuditAction.WITHDRAWN,
+        post=post,
+        version=post.current_version,
+        comment=reason.strip(),
+    )
+    return post
+
+
+@transaction.atomic
+def record_publication(*, post_id: int, author, url: str) -> Post:
+    post = _locked_post(post_id)
+    if not permissions.may_record_publication(author, post):
+        raise NotAllowed("You cannot record publication of this post.")
+    if not url.startswith("https://"):
+        raise ApprovalError("Enter the address where it was published, starting https://")
+    post.status = PostStatus.PUBLISHED
+    post.published_url = url
+    post.published_at = timezone.now()
+    post.save(update_fields=["status", "published_url", "published_at", "updated_at"])
+    _audit(
+        actor=author,
+        action=AuditAction.PUBLISHED,
+        post=post,
+        version=post.current_version,
+        comment=url,
+    )
+    return post
+
+
+def mark_seen(*, post: Post, user) -> None:
+    if post.current_version_id:
+        VersionSeen.objects.update_or_create(
+            post=post, user=user, defaults={"version_id": post.current_version_id}
+        )
+
+
+@transaction.atomic
+def arrange_cover(*, delegator, deputy, starts_on: date, ends_on: date, reason: str) -> Delegation:
+    """A line manager names a deputy to cover their sign-off between two dates."""
+    if not permissions.may_delegate(delegator):
+        raise NotAllowed("Only a line manager can arrange cover for their approvals.")
+    if deputy.pk == delegator.pk:
+        raise ApprovalError("Choose someone other than yourself.")
+    if not deputy.is_active:
+        raise ApprovalError("That person's account is no longer active.")
+    if ends_on < starts_on:
+        raise ApprovalError("The end date must be the same as or after the start date.")
+    if ends_on < timezone.localdate():
+        raise ApprovalError("The end date must be today or in the future.")
+    delegation = Delegation.objects.create(
+        delegator=delegator,
+        deputy=deputy,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason.strip(),
+    )
+    _audit(
+        actor=delegator,
+        action=AuditAction.DELEGATION_CREATED,
+        subject=deputy,
+        comment=f"{starts_on:%d %B %Y} to {ends_on:%d %B %Y}: {delegation.reason}",
+    )
+    return delegation
+
+
+@transaction.atomic
+def withdraw_cover(*, delegation_id: int, by) -> Delegation:
+    """The manager who gave cover, or an admin of their department, may end it."""
+    delegation = (
+        Delegation.objects.select_for_update(of=("self",))
+        .select_related("delegator__staff_profile")
+        .filter(pk=delegation_id)
+        .first()
+    )
+    if delegation is None:
+        raise NotAllowed("Cover not found.")
+    profile = getattr(delegation.delegator, "staff_profile", None)
+    allowed = delegation.delegator_id == by.pk or (
+        profile is not None and permissions.may_manage(by, profile.department_id)
+    )
+    if not (by.is_active and allowed):
+        raise NotAllowed("You cannot withdraw this cover.")
+    if delegation.withdrawn_at is not None:
+        return delegation
+    delegation.withdrawn_at = timezone.now()
+    delegation.save(update_fields=["withdrawn_at"])
+    _audit(
+        actor=by,
+        action=AuditAction.DELEGATION_WITHDRAWN,
+        subject=delegation.deputy,
+        comment=str(delegation),
+    )
+    return delegation
+
+
+def authority_group(department: Department, authority: Authority) -> Group:
+    """The group that carries one authority in one department, made on first use."""
+    link = (
+        AuthorityGroup.objects.select_related("group")
+        .filter(department=department, authority=authority)
+        .first()
+    )
+    if link:
+        return link.group
+    group, _ = Group.objects.get_or_create(name=f"{department.name}: {authority.label}")
+    assign_perm(f"approvals.{authority}", group, department)
+    AuthorityGroup.objects.create(department=department, authority=authority, group=group)
+    return group
+
+
+def _check_may_grant(by, department: Department, authority: Authority) -> None:
+    if authority not in permissions.grantable(by, department.pk):
+        raise NotAllowed("You cannot grant or withdraw that authority in this department.")
+
+
+@transaction.atomic
+def grant_authority(*, department_id: int, authority: str, grantee, by) -> None:
+    department = Department.objects.select_for_update().get(pk=department_id)
+    authority = Authority(authority)
+    _check_may_grant(by, department, authority)
+    if grantee.pk == by.pk:
+        raise ApprovalError("You cannot grant authority to yourself.")
+    if not grantee.is_active:
+        raise ApprovalError("That person's account is no longer active.")
+    profile = StaffProfile.objects.filter(user=grantee).first()
+    if profile is None or profile.department_id != department.pk:
+        raise ApprovalError(f"Authority in {department} can only be granted to its own staff.")
+    group = authority_group(department, authority)
+    if group.user_set.filter(pk=grantee.pk).exists():
+        raise ApprovalError(f"{grantee} already holds that authority.")
+    group.user_set.add(grantee)
+    _audit(
+        actor=by,
+        action=AuditAction.AUTHORITY_GRANTED,
+        department=department,
+        subject=grantee,
+        comment=authority.label,
+    )
+
+
+@transaction.atomic
+def withdraw_authority(*, department_id: int, authority: str, holder, by) -> None:
+    department = Department.objects.select_for_update().get(pk=department_id)
+    authority = Authority(authority)
+    _check_may_grant(by, department, authority)
+    group = authority_group(department, authority)
+    if not group.user_set.filter(pk=holder.pk).exists():
+        raise ApprovalError(f"{holder} does not hold that authority.")
+    group.user_set.remove(holder)
+    _audit(
+        actor=by,
+        action=AuditAction.AUTHORITY_WITHDRAWN,
+        department=department,
+        subject=holder,
+        comment=authority.label,
+    )
+
+
+@transaction.atomic
+def set_signoff_policy(*, department_id: int, policy: str, by) -> Department:
+    department = Department.objects.select_for_update().get(pk=department_id)
+    if not permissions.may_manage(by, department.pk):
+        raise NotAllowed("You cannot change this department's policy.")
+    policy = SignOffPolicy(policy)
+    if department.signoff_policy != policy:
+        department.signoff_policy = policy
+        department.save(update_fields=["signoff_policy"])
+        _audit(
+            actor=by,
+            action=AuditAction.POLICY_CHANGED,
+            department=department,
+            comment=policy.label,
+        )
+    return department

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    "draft": "govuk-tag--grey",
+    "submitted": "govuk-tag--blue",
+    "changes_requested": "govuk-tag--orange",
+    "approved": "govuk-tag--green",
+    "published": "govuk-tag--turquoise",
+    "rejected": "govuk-tag--red",
+    "withdrawn": "govuk-tag--grey",
+    "expired": "govuk-tag--grey",
+}
+
+
+@register.simple_tag
+def status_tag(post):
+    """A post's status as a GOV.UK tag, colour-coded but always worded."""
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        STATUS_COLOURS.get(post.status, ""),
+        post.get_status_display(),
+    )
