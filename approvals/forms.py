@@ -55,6 +55,7 @@ class PostForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "inputmode": "url"}),
         help_text="A link to go with the post, starting https://",
         error_messages={"invalid": "Enter a full web address, like https://www.gov.uk"},
     )
@@ -206,6 +207,7 @@ class PublicationForm(forms.Form):
         label="Address of the published post",
         max_length=500,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "inputmode": "url"}),
         help_text="The link to the post where it went out, starting https://",
         error_messages={
             "required": "Enter the address of the published post",

@@ -40,8 +40,10 @@ def kick_relay():
 
     try:
         relay_outbox.apply_async(retry=False)
-    except Exception:
-        logger.warning("Broker unavailable: the outbox will be sent by the periodic relay.")
+    except Exception as error:
+        logger.warning(
+            "Broker unavailable (%s): the outbox will be sent by the periodic relay.", error
+        )
 
 
 def _backoff(attempts: int) -> timedelta:

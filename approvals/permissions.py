@@ -8,9 +8,17 @@ grants there are. Deactivated users hold nothing; superusers administer
 (they may grant authority anywhere) but approve nothing unless granted.
 """
 
-from guardian.shortcuts import get_objects_for_user
-
-from approvals.models import Authority, Delegation, Department, Post, PostStatus, Stage
+from approvals.models import (
+    Authority,
+    Delegation,
+    Department,
+    DepartmentGroupObjectPermission,
+    DepartmentUserObjectPermission,
+    Post,
+    PostStatus,
+    StaffProfile,
+    Stage,
+)
 
 
 def _cache(user) -> dict:
@@ -19,22 +27,30 @@ def _cache(user) -> dict:
     return user._approvals_permissions
 
 
+def _authority(user) -> dict[str, frozenset[int]]:
+    """Every authority ``user`` holds, by department: one query, read straight from
+    guardian's direct foreign-key permission tables (held in person or through a group)."""
+    cache = _cache(user)
+    if "authority" not in cache:
+        held: dict[str, set[int]] = {authority: set() for authority in Authority}
+        direct = DepartmentUserObjectPermission.objects.filter(user=user).values_list(
+            "permission__codename", "content_object_id"
+        )
+        through_groups = DepartmentGroupObjectPermission.objects.filter(
+            group__user=user
+        ).values_list("permission__codename", "content_object_id")
+        for codename, department_id in direct.union(through_groups):
+            if codename in held:
+                held[codename].add(department_id)
+        cache["authority"] = {codename: frozenset(ids) for codename, ids in held.items()}
+    return cache["authority"]
+
+
 def departments_with(user, authority: Authority) -> frozenset[int]:
-    """Primary keys of the departments where ``user`` holds ``authority``: one query."""
+    """Primary keys of the departments where ``user`` holds ``authority``."""
     if not (user.is_authenticated and user.is_active):
         return frozenset()
-    cache = _cache(user)
-    key = ("departments", authority)
-    if key not in cache:
-        departments = get_objects_for_user(
-            user,
-            f"approvals.{authority}",
-            klass=Department,
-            with_superuser=False,
-            accept_global_perms=False,
-        )
-        cache[key] = frozenset(departments.values_list("pk", flat=True))
-    return cache[key]
+    return _authority(user)[authority]
 
 
 def holds(user, authority: Authority, department_id: int) -> bool:
@@ -51,6 +67,23 @@ def managers_covered_by(user) -> frozenset[int]:
             Delegation.objects.active().filter(deputy=user).values_list("delegator_id", flat=True)
         )
     return cache["covered"]
+
+
+def reports_signed_off_by(user) -> frozenset[int]:
+    """The authors whose posts ``user`` signs off as line manager, in person or as a
+    deputy. Resolved to ids up front so the queue filters posts by an indexed column."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    cache = _cache(user)
+    if "reports" not in cache:
+        pairs = list(
+            StaffProfile.objects.filter(
+                line_manager__in=line_manager_stage_approvers(user)
+            ).values_list("user_id", "line_manager_id")
+        )
+        cache["reports"] = frozenset(author for author, _ in pairs)
+        cache["manages"] = any(manager == user.pk for _, manager in pairs)
+    return cache["reports"]
 
 
 def line_manager_stage_approvers(user) -> frozenset[int]:
@@ -146,4 +179,7 @@ def grantable(user, department_id: int) -> list[Authority]:
 
 def may_delegate(user) -> bool:
     """Only a line manager has approvals to hand to a deputy."""
-    return user.is_active and user.reports.exists()
+    if not (user.is_authenticated and user.is_active):
+        return False
+    reports_signed_off_by(user)
+    return _cache(user)["manages"]

@@ -27,12 +27,11 @@ def line_manager_id(author) -> int | None:
     return profile["line_manager_id"] if profile else None
 
 
+LIST_COLUMNS = ("text", "channel", "account", "publish_at", "status", "updated_at")
+
+
 def posts_by(author) -> QuerySet[Post]:
-    return (
-        Post.objects.filter(author=author)
-        .select_related("department")
-        .order_by("-updated_at", "-pk")
-    )
+    return Post.objects.filter(author=author).only(*LIST_COLUMNS).order_by("-updated_at", "-pk")
 
 
 def waiting_for(user) -> QuerySet[Post]:
@@ -40,9 +39,9 @@ def waiting_for(user) -> QuerySet[Post]:
     deputy covering one, or as an approver in a department where they hold authority."""
     if not (user.is_authenticated and user.is_active):
         return Post.objects.none()
-    line_managers = permissions.line_manager_stage_approvers(user)
+    reports = permissions.reports_signed_off_by(user)
     departments = permissions.departments_with(user, Authority.APPROVE_POSTS)
-    routes = Q(stage=Stage.LINE_MANAGER, author__staff_profile__line_manager__in=line_managers)
+    routes = Q(stage=Stage.LINE_MANAGER, author__in=reports)
     if departments:
         routes |= Q(stage=Stage.DEPARTMENT, department__in=departments)
     return (
@@ -50,6 +49,19 @@ def waiting_for(user) -> QuerySet[Post]:
         .exclude(author=user)
         .exclude(current_version__decisions__decided_by=user)
         .select_related("author", "department", "current_version")
+        .only(
+            "channel",
+            "account",
+            "stage",
+            "publish_at",
+            "submitted_at",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+            "department__name",
+            "current_version__text",
+            "current_version__findings",
+        )
         .order_by("submitted_at", "pk")
     )
 

@@ -17,6 +17,9 @@ PAGES = [
     ("bare Django view", "/healthz/", None),
     ("sign-in page", "/accounts/login/", None),
     ("home page (signed in)", "/", "reader"),
+    # On the scale data set: 100,000 posts, 200 departments, 5,000 staff.
+    ("approvals queue (100k posts)", "/approvals/", "scale-0-1"),
+    ("your posts (100k posts)", "/posts/", "scale-0-2"),
 ]
 
 

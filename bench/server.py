@@ -57,6 +57,7 @@ def prepare():
     ensure_database()
     manage("migrate", "--noinput", "-v0")
     manage("seed_demo")
+    manage("build_scale_data")
     manage("collectstatic", "--noinput", "-v0")
 
 

@@ -59,7 +59,18 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["status", "stage", "submitted_at"]),
             models.Index(fields=["author", "-updated_at"]),
-            models.Index(fields=["department", "status"]),
+            # The sign-off queue reads waiting posts by author (for line managers)
+            # and by department (for department approvers): small partial indexes.
+            models.Index(
+                fields=["author", "submitted_at"],
+                condition=models.Q(status="submitted"),
+                name="post_waiting_by_author",
+            ),
+            models.Index(
+                fields=["department", "submitted_at"],
+                condition=models.Q(status="submitted"),
+                name="post_waiting_by_department",
+            ),
         ]
 
     def __str__(self):

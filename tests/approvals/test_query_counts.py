@@ -1,0 +1,69 @@
+"""The busiest pages ask the database a fixed number of times, whatever the
+number of posts, people or grants."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from approvals import services
+from approvals.models import Authority, Outcome
+from tests.factories import DepartmentFactory, StaffProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE_QUERIES = 7
+POSTS_QUERIES = 4
+
+
+def queries_for(client, url):
+    client.get(url)  # warm the per-process caches (content types) as a running server has
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def grow(org, make_post, n):
+    """More posts waiting for the manager and the press office, and more grants elsewhere."""
+    for i in range(n):
+        make_post(org.author, text=f"Cabinet Office: post {i}.")
+        risky = make_post(org.colleague, text=f"Cabinet Office: we will do thing {i}.")
+        services.decide(
+            post_id=risky.pk,
+            version_id=risky.current_version_id,
+            user=org.manager,
+            outcome=Outcome.APPROVED,
+        )
+        department = DepartmentFactory()
+        services.authority_group(department, Authority.APPROVE_POSTS).user_set.add(org.press)
+        StaffProfileFactory(department=department)
+
+
+def test_the_queue_page_costs_the_same_with_3_or_30_posts_and_grants(org, make_post, client):
+    grow(org, make_post, 3)
+    client.force_login(org.manager)
+    small = queries_for(client, reverse("approvals:queue"))
+    grow(org, make_post, 27)
+    client.force_login(org.manager)
+    large = queries_for(client, reverse("approvals:queue"))
+    assert small == large == QUEUE_QUERIES
+
+
+def test_the_department_approvers_queue_is_as_cheap(org, make_post, client):
+    grow(org, make_post, 3)
+    client.force_login(org.press)
+    small = queries_for(client, reverse("approvals:queue"))
+    assert "we will do thing" in client.get(reverse("approvals:queue")).content.decode()
+    grow(org, make_post, 27)
+    client.force_login(org.press)
+    assert queries_for(client, reverse("approvals:queue")) == small == QUEUE_QUERIES
+
+
+def test_the_authors_list_costs_the_same_with_3_or_30_posts(org, make_post, client):
+    grow(org, make_post, 3)
+    client.force_login(org.author)
+    small = queries_for(client, reverse("approvals:posts"))
+    grow(org, make_post, 27)
+    client.force_login(org.author)
+    assert queries_for(client, reverse("approvals:posts")) == small == POSTS_QUERIES
