@@ -5,7 +5,7 @@ and queues its notifications in the same transaction."""
 from dataclasses import asdict
 from datetime import date, datetime
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
@@ -182,10 +182,7 @@ def _why_not_waiting(post: Post, version_id: int) -> str:
     if latest is not None and not (
         post.status == PostStatus.SUBMITTED and post.current_version_id == version_id
     ):
-        return (
-            f"{latest.decided_by} has already decided this post "
-            f"({latest.get_outcome_display().lower()})."
-        )
+        return f"{latest.decided_by} has already decided this post ({latest.outcome_in_words})."
     if post.status == PostStatus.WITHDRAWN:
         return "The author has withdrawn this post."
     if post.status == PostStatus.EXPIRED:
@@ -375,6 +372,12 @@ def authority_group(department: Department, authority: Authority) -> Group:
         return link.group
     group, _ = Group.objects.get_or_create(name=f"{department.name}: {authority.label}")
     assign_perm(f"approvals.{authority}", group, department)
+    if authority == Authority.MANAGE_DELEGATIONS:
+        # Department admins manage authority in the Wagtail admin too; access to it
+        # follows the authority as it is granted and withdrawn.
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
     AuthorityGroup.objects.create(department=department, authority=authority, group=group)
     return group
 

@@ -23,14 +23,9 @@ from approvals.forms import (
     WithdrawForm,
 )
 from approvals.models import Authority, Department, PostStatus
+from guidance.selectors import has_current_acknowledgement
 
 PAGE_SIZE = 25
-
-
-def has_current_acknowledgement(user) -> bool:
-    from guidance.selectors import has_current_acknowledgement as acknowledged
-
-    return acknowledged(user)
 
 
 def _visible_post(request, pk):

@@ -111,6 +111,13 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", "Reject"
 
 
+OUTCOME_IN_WORDS = {
+    Outcome.APPROVED: "approved",
+    Outcome.CHANGES_REQUESTED: "changes requested",
+    Outcome.REJECTED: "rejected",
+}
+
+
 class Decision(models.Model):
     version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="decisions")
     stage = models.CharField(max_length=20, choices=Stage.choices)
@@ -127,7 +134,12 @@ class Decision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_outcome_display()} by {self.decided_by}"
+        return f"{self.outcome_in_words} by {self.decided_by}"
+
+    @property
+    def outcome_in_words(self) -> str:
+        """The outcome as a record says it: "approved", not the button's "Approve"."""
+        return OUTCOME_IN_WORDS[self.outcome]
 
 
 class VersionSeen(models.Model):
