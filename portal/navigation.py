@@ -13,6 +13,7 @@ def everyone(user):
 
 NAVIGATION = [
     ("Guidance", "/", everyone),
+    ("Search", "guidance:search", everyone),
     ("Your posts", "approvals:posts", everyone),
     ("Sign-off", "approvals:queue", everyone),
 ]

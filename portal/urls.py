@@ -24,7 +24,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("", include("approvals.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    path("", views.home, name="home"),
+    path("", include("guidance.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,7 +10,3 @@ from django.views.decorators.http import require_GET
 def healthz(request):
     """Liveness for the load balancer; touches neither database nor cache."""
     return HttpResponse("ok", content_type="text/plain")
-
-
-def home(request):
-    return render(request, "portal/home.html")

@@ -119,6 +119,12 @@ else:
         }
     }
 
+# Every signed-in request reads its session: from the cache first (Redis when
+# REDIS_URL is set), saving a database query each time, and from the database
+# when the cache has lost it. Sessions are still written to the database, so
+# a cache restart signs nobody out and signing out ends a session for good.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -197,7 +203,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # django-tasks' immediate backend; Celery is for the portal's work.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend chooses the engine by the database: PostgreSQL's
+# full-text search (tsvector, ranked) on PostgreSQL, FTS5 on SQLite. The
+# English configuration stems words so "publishing" finds "published"; the
+# SQLite engine ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

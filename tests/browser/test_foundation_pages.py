@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from guidance.seeding import seed_guidance
 from tests.browser.axe import assert_accessible
 from tests.factories import UserFactory
 
@@ -22,6 +23,7 @@ def test_a_failed_sign_in_is_accessible_and_focusable(page, live_server, sign_in
 
 
 def test_home_page_signed_in_is_accessible_and_sign_out_works_by_keyboard(page, sign_in):
+    seed_guidance()
     UserFactory(username="alex", first_name="Alex", last_name="Author")
     sign_in("alex")
     expect(page.get_by_text("Signed in as")).to_be_visible()

@@ -3,6 +3,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from guidance.seeding import seed_guidance
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,7 @@ def test_a_wrong_password_is_explained_on_the_sign_in_page_and_keeps_the_usernam
 
 
 def test_signing_in_lands_on_the_home_page_with_the_users_name(client):
+    seed_guidance()
     UserFactory(username="alex", first_name="Alex", last_name="Author")
     response = client.post(
         reverse("login"), {"username": "alex", "password": PASSWORD}, follow=True

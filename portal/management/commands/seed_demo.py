@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from approvals.demo import seed_people, seed_posts, seed_powers
+from guidance.seeding import seed_demo_editors, seed_guidance
 
 
 class Command(BaseCommand):
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_people(password=settings.DEMO_PASSWORD)
             # Each app seeds its own demo content below, given the demo users.
+            seed_guidance()
+            seed_demo_editors(users)
             seed_powers(users)
             seed_posts(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} users."))

@@ -1,0 +1,193 @@
+"""Serving published guidance pages without asking the database where they are.
+
+Wagtail finds a page by looking up the site, then each page along the path,
+then the view restrictions on the page and its ancestors: six queries for a
+principle page before it renders. The published guidance is small and
+changes only when someone publishes, so two things are cached instead:
+
+- the directory: every live guidance page's path, type, breadcrumbs and
+  whether a view restriction covers it, dropped whenever a page is
+  published, unpublished, moved or deleted, or a restriction or site changes;
+- each live page as loaded from the database with its body already
+  rendered, under a key naming the page's live revision and when it was
+  published, so publishing makes a new key and never meets a stale entry.
+
+The request then goes through Wagtail's own ``serve`` with the site and the
+route filled in, so every ``before_serve_page`` and ``on_serve_page`` hook
+still runs.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.url_routing import RouteResult
+
+from guidance import selectors
+
+DIRECTORY_KEY = "guidance:directory"
+# A safety net only: every change drops the directory at once.
+DIRECTORY_TIMEOUT = 60 * 10
+# Long enough to outlast the gap between publications of a page; entries of
+# superseded revisions simply expire.
+PAGE_TIMEOUT = 60 * 60 * 24 * 7
+
+
+@dataclass(frozen=True)
+class Entry:
+    page_id: int
+    content_type_id: int
+    page_key: str
+    restricted: bool
+    breadcrumbs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Directory:
+    # None when there is not exactly one, default, site: Wagtail then chooses.
+    site: Site | None
+    entries: dict[str, Entry]
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    page: Page
+    body: str
+
+
+def guidance_models():
+    from guidance.models import (
+        CivilServiceCodePage,
+        GuidanceHomePage,
+        GuidancePage,
+        PrinciplePage,
+    )
+
+    return [GuidanceHomePage, PrinciplePage, CivilServiceCodePage, GuidancePage]
+
+
+def build_directory() -> Directory:
+    sites = list(Site.objects.select_related("root_page")[:2])
+    if len(sites) != 1 or not sites[0].is_default_site:
+        return Directory(site=None, entries={})
+    site = sites[0]
+    root = site.root_page
+    pages = {
+        page["path"]: page
+        for page in Page.objects.live()
+        .descendant_of(root, inclusive=True)
+        .filter(alias_of__isnull=True)
+        .values(
+            "id",
+            "path",
+            "url_path",
+            "title",
+            "content_type_id",
+            "live_revision_id",
+            "last_published_at",
+        )
+    }
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    types = {ct.pk for ct in ContentType.objects.get_for_models(*guidance_models()).values()}
+
+    def public_path(page):
+        return "/" + page["url_path"][len(root.url_path) :]
+
+    def crumb(path):
+        return ("Home" if path == root.path else pages[path]["title"], public_path(pages[path]))
+
+    entries = {}
+    for path, page in pages.items():
+        if page["content_type_id"] not in types:
+            continue
+        ancestors = range(len(root.path), len(path), Page.steplen)
+        entries[public_path(page)] = Entry(
+            page_id=page["id"],
+            content_type_id=page["content_type_id"],
+            page_key=_page_key(page["id"], page["live_revision_id"], page["last_published_at"]),
+            restricted=any(path.startswith(restricted_path) for restricted_path in restricted),
+            breadcrumbs=tuple(crumb(path[:end]) for end in ancestors if path[:end] in pages),
+        )
+    return Directory(site=site, entries=entries)
+
+
+def directory(request=None) -> Directory:
+    """The directory, fetched once per request."""
+    if request is not None and hasattr(request, "_guidance_directory"):
+        return request._guidance_directory
+    found = cache.get(DIRECTORY_KEY)
+    if found is None:
+        found = build_directory()
+        cache.set(DIRECTORY_KEY, found, DIRECTORY_TIMEOUT)
+    if request is not None:
+        request._guidance_directory = found
+    return found
+
+
+def forget_directory() -> None:
+    # Dropped now, and again once the change is committed: a request that
+    # rebuilt the directory in between read the database from before it.
+    cache.delete(DIRECTORY_KEY)
+    transaction.on_commit(lambda: cache.delete(DIRECTORY_KEY))
+
+
+def _page_key(page_id, live_revision_id, last_published_at) -> str:
+    published = last_published_at.timestamp() if last_published_at else 0
+    return f"guidance:page:{page_id}:{live_revision_id}:{published}"
+
+
+def page_key(page) -> str:
+    return _page_key(page.pk, page.live_revision_id, page.last_published_at)
+
+
+def _rendered(page) -> RenderedPage:
+    """The live page with its body rendered, from the cache or rendered now."""
+    key = page_key(page)
+    rendered = cache.get(key)
+    if rendered is None:
+        body = page.body.render_as_block() if hasattr(page, "body") else ""
+        rendered = RenderedPage(page=page, body=str(body))
+        cache.set(key, rendered, PAGE_TIMEOUT)
+    return rendered
+
+
+def rendered_body(page, request) -> SafeString:
+    """The page's body as HTML, rendered once for each publication of it."""
+    if getattr(request, "is_preview", False) or not page.live:
+        return page.body.render_as_block()
+    body = getattr(page, "_rendered_body", None)
+    if body is None:
+        body = _rendered(page).body
+    return mark_safe(body)  # noqa: S308 - our own rendering of the page's blocks
+
+
+def breadcrumbs(page) -> list[dict]:
+    entry = getattr(page, "_directory_entry", None)
+    if entry is None:
+        return selectors.breadcrumbs(page)
+    return [{"text": text, "href": href} for text, href in entry.breadcrumbs]
+
+
+def route(request, path) -> None:
+    """Fill in Wagtail's site and route for a published guidance page."""
+    found = directory(request)
+    entry = found.entries.get("/" + path)
+    if entry is None or entry.restricted:
+        return
+    rendered = cache.get(entry.page_key)
+    if rendered is None:
+        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        page = model.objects.filter(pk=entry.page_id, live=True).first()
+        if page is None or page_key(page) != entry.page_key:
+            # The directory is behind the database; Wagtail routes this one.
+            forget_directory()
+            return
+        rendered = _rendered(page)
+    page = rendered.page
+    page._rendered_body = rendered.body
+    page._directory_entry = entry
+    request._wagtail_site = found.site
+    request._wagtail_route_for_request = RouteResult(page)

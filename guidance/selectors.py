@@ -1,0 +1,89 @@
+"""Reading the guidance and readers' confirmations. Nothing here writes."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import Page
+
+from guidance.models.acknowledgements import FIRST_VERSION, Acknowledgement, GuidanceVersion
+
+
+def _current_version_expression():
+    return Coalesce(Subquery(GuidanceVersion.objects.values_list(Max("number"))), FIRST_VERSION)
+
+
+def current_version() -> int:
+    latest = GuidanceVersion.objects.aggregate(number=Max("number"))["number"]
+    return latest or FIRST_VERSION
+
+
+def has_current_acknowledgement(user) -> bool:
+    """Whether the user has confirmed they read the current version of the principles."""
+    if not user.is_authenticated:
+        return False
+    return Acknowledgement.objects.filter(
+        user_id=user.pk, version__gte=_current_version_expression()
+    ).exists()
+
+
+@dataclass(frozen=True)
+class AcknowledgementStatus:
+    current_version: int
+    changed_at: datetime | None
+    acknowledged_version: int | None
+    acknowledged_at: datetime | None
+
+    @property
+    def is_current(self) -> bool:
+        return self.acknowledged_version == self.current_version
+
+    @property
+    def never_acknowledged(self) -> bool:
+        return self.acknowledged_version is None
+
+
+def acknowledgement_status(user) -> AcknowledgementStatus:
+    latest_version = GuidanceVersion.objects.only("number", "published_at").first()
+    latest_acknowledgement = (
+        Acknowledgement.objects.filter(user_id=user.pk).order_by("-version").first()
+    )
+    return AcknowledgementStatus(
+        current_version=latest_version.number if latest_version else FIRST_VERSION,
+        changed_at=latest_version.published_at if latest_version else None,
+        acknowledged_version=latest_acknowledgement.version if latest_acknowledgement else None,
+        acknowledged_at=latest_acknowledgement.acknowledged_at if latest_acknowledgement else None,
+    )
+
+
+def live_principles(home):
+    from guidance.models import PrinciplePage
+
+    return list(PrinciplePage.objects.child_of(home).live().public().order_by("number"))
+
+
+def home_contents(home) -> dict:
+    """What the home page lists: the principles, the Code page and the other guidance."""
+    from guidance.models import CivilServiceCodePage, GuidancePage
+
+    return {
+        "principles": live_principles(home),
+        "code_page": CivilServiceCodePage.objects.child_of(home).live().public().first(),
+        "guidance_pages": list(GuidancePage.objects.child_of(home).live().public()),
+    }
+
+
+def breadcrumbs(page) -> list[dict]:
+    """The page's place in the guidance: its ancestors below the tree's root."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth")
+    return [
+        {"text": "Home" if ancestor.depth == 2 else ancestor.title, "href": ancestor.url}
+        for ancestor in ancestors
+    ]
+
+
+def guidance_root() -> Page | None:
+    from guidance.models import GuidanceHomePage
+
+    return GuidanceHomePage.objects.live().first()

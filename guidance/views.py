@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail import views as wagtail_views
+
+from guidance import published, search, selectors, services
+from guidance.forms import AcknowledgementForm
+
+RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search_view(request):
+    raw_query = request.GET.get("q", "")
+    context = {"query": raw_query.strip(), "error": None, "results": None}
+    try:
+        query = search.clean_query(raw_query)
+    except search.QueryError as error:
+        context["error"] = str(error)
+        return render(request, "guidance/search.html", context)
+    context["query"] = query
+    root = selectors.guidance_root()
+    if query and root:
+        paginator = Paginator(search.search_pages(query, root), RESULTS_PER_PAGE)
+        context["results"] = paginator.get_page(request.GET.get("page"))
+    return render(request, "guidance/search.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def acknowledgement_view(request):
+    status = selectors.acknowledgement_status(request.user)
+    form = AcknowledgementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.acknowledge(user=request.user, version=form.cleaned_data["version"])
+        except services.StaleVersionError:
+            form.add_error(None, AcknowledgementForm.STALE_MESSAGE)
+        else:
+            messages.success(request, "Thank you. You have confirmed you read the principles.")
+            return redirect("/")
+    root = selectors.guidance_root()
+    return render(
+        request,
+        "guidance/acknowledgement.html",
+        {
+            "form": form,
+            "status": status,
+            "principles": selectors.live_principles(root) if root else [],
+        },
+    )
+
+
+def serve(request, path):
+    """Wagtail's page view, routed from the published directory when it can be."""
+    if request.method in ("GET", "HEAD"):
+        published.route(request, path)
+    return wagtail_views.serve(request, path)
