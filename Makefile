@@ -45,6 +45,7 @@ lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff format --check .
 
 check: install ## Django system checks and a check for missing migrations
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py makemigrations --check --dry-run
 
