@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from approvals.models import Decision, Post
+from approvals.models import Decision, OutboxMessage, Post
 from approvals.outbox import queue_email
 
 
@@ -44,6 +44,87 @@ def post_decided(post: Post, decision: Decision) -> None:
                 "post": post,
                 "decision": decision,
                 "link": _url(reverse("approvals:post", args=[post.pk])),
+            },
+        ),
+    )
+
+
+def post_expired(post: Post) -> OutboxMessage | None:
+    """The author's notice that their post expired, unsaved: expiry queues many at once."""
+    if not post.author.email:
+        return None
+    return OutboxMessage(
+        key=f"expired:{post.current_version_id}",
+        to=post.author.email,
+        subject="Your proposed post expired before it was signed off",
+        body=render_to_string(
+            "approvals/email/expired.txt",
+            {"post": post, "link": _url(reverse("approvals:post", args=[post.pk]))},
+        ),
+    )
+
+
+def post_reopened(post: Post, by, reason: str) -> None:
+    """An approver has sent an expired post back to its author for a new time."""
+    if by.pk == post.author_id or not post.author.email:
+        return
+    queue_email(
+        key=f"reopened:{post.current_version_id}",
+        to=post.author.email,
+        subject="Set a new time for your proposed post",
+        body=render_to_string(
+            "approvals/email/reopened.txt",
+            {
+                "post": post,
+                "by": by,
+                "reason": reason,
+                "link": _url(reverse("approvals:post_edit", args=[post.pk])),
+            },
+        ),
+    )
+
+
+def decide_link(post_id: int) -> str:
+    return _url(reverse("approvals:decide", args=[post_id]))
+
+
+def post_link(post_id: int) -> str:
+    return _url(reverse("approvals:post", args=[post_id]))
+
+
+def _digest_subject(waiting, escalated, own) -> str:
+    if waiting:
+        urgent = " (urgent)" if any(item["urgent"] for item in waiting) else ""
+        if len(waiting) == 1:
+            return f"A proposed post waits for your sign-off{urgent}"
+        return f"{len(waiting)} proposed posts wait for your sign-off{urgent}"
+    if escalated:
+        if len(escalated) == 1:
+            return "Escalated to you: a proposed post has waited too long for sign-off"
+        return (
+            f"Escalated to you: {len(escalated)} proposed posts have waited too long for sign-off"
+        )
+    if len(own) == 1:
+        return "Your proposed post has been escalated"
+    return f"{len(own)} of your proposed posts have been escalated"
+
+
+def reminder_digest(*, key: str, person: dict, waiting, escalated, own) -> OutboxMessage:
+    """One person's reminders from one sweep, unsaved: what waits for their
+    sign-off, what has been escalated to them, and which of their own posts
+    were escalated. Each list is oldest first."""
+    return OutboxMessage(
+        key=key,
+        to=person["email"],
+        subject=_digest_subject(waiting, escalated, own),
+        body=render_to_string(
+            "approvals/email/reminders.txt",
+            {
+                "person": person,
+                "waiting": waiting,
+                "escalated": escalated,
+                "own": own,
+                "queue": _url(reverse("approvals:queue")),
             },
         ),
     )

@@ -11,6 +11,7 @@ from .departments import (
 )
 from .outbox import OutboxMessage
 from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
+from .reminders import Reminder, ReminderKind, ReminderPolicy
 
 __all__ = [
     "AppendOnlyError",
@@ -28,6 +29,9 @@ __all__ = [
     "Post",
     "PostStatus",
     "PostVersion",
+    "Reminder",
+    "ReminderKind",
+    "ReminderPolicy",
     "SignOffPolicy",
     "StaffProfile",
     "Stage",

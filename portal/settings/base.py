@@ -170,6 +170,20 @@ DEFAULT_FROM_EMAIL = env(
 
 # Celery: our background work. The broker is Redis when REDIS_URL is set and
 # kombu's filesystem transport otherwise, so `make run` needs no server.
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    # A message not acknowledged within the visibility timeout is handed to
+    # another worker. It must outlast the longest task (the hard time limit
+    # below), or a slow task would run twice.
+    "visibility_timeout": 60 * 60,
+    # A publish that cannot reach Redis fails at once instead of retrying for
+    # seconds inside the request that queued mail: the outbox keeps the mail
+    # and the periodic relay sends it when Redis is back.
+    "max_retries": 0,
+    "socket_connect_timeout": 3,
+    # Without it a publish to a Redis that vanished without closing the
+    # connection (failover, a dropped NAT entry) waits for ever.
+    "socket_timeout": 10,
+}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     _queue_dir = VAR_DIR / "celery-queue"
@@ -179,10 +193,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 else:
-    # A message not acknowledged within the visibility timeout is handed to
-    # another worker. It must outlast the longest task (the hard time limit
-    # below), or a slow task would run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_EXPIRES = 60 * 60
@@ -198,6 +209,42 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Reminders, escalation and expiry (approvals.reminders). These are the
+# defaults; each department may set its own (ReminderPolicy). Hours are
+# working hours, which skip weekends and England and Wales bank holidays,
+# except urgent_within: real hours before a post's publication time.
+APPROVALS_REMINDER_DEFAULTS = {
+    "first_after": 24,
+    "repeat_every": 24,
+    "escalate_after": 48,
+    "urgent_within": 12,
+}
+# People whose reminders one transaction sends: a sweep that dies keeps what
+# it committed, and the next carries on from there.
+APPROVALS_REMINDER_BATCH = 200
+# How long the count of what waits, shown on every page, is reused. Any
+# change to sign-off drops it sooner.
+APPROVALS_WAITING_COUNT_SECONDS = 120
+
+# The background work's schedule. It is loaded into django-celery-beat's
+# tables on migrate (only what is missing), and changed there in the admin.
+# Not CELERY_BEAT_SCHEDULE: beat writes that over the database at every
+# start, which would undo what admins changed.
+BEAT_SCHEDULE_DEFAULTS = {
+    "Send queued e-mail": {
+        "task": "approvals.tasks.relay_outbox",
+        "interval": {"every": 1, "period": "minutes"},
+    },
+    "Expire posts whose time has passed": {
+        "task": "approvals.tasks.expire_posts",
+        "interval": {"every": 5, "period": "minutes"},
+    },
+    "Send sign-off reminders": {
+        "task": "approvals.tasks.send_reminders",
+        "crontab": {"minute": "0", "hour": "*"},
+    },
+}
 
 # Wagtail's own background work (search and reference indexes) stays on
 # django-tasks' immediate backend; Celery is for the portal's work.

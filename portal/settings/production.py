@@ -5,7 +5,7 @@ environment; nothing falls back to a development default.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_BROKER_TRANSPORT_OPTIONS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -26,7 +26,7 @@ CACHES = {
 }
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = REDIS_URL
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

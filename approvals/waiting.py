@@ -1,0 +1,106 @@
+"""How many posts wait for someone's sign-off: the count on every page.
+
+A page pays nothing for it when the count is in the cache and one query when
+it is not. A count is dropped when sign-off changes: everything that changes
+what waits for whom writes the audit trail (or, for expiry, says so here),
+and each such change starts a new generation of counts once it commits. A
+count also lasts at most ``APPROVALS_WAITING_COUNT_SECONDS``, because cover
+starts and ends by the date, with nothing written.
+
+The cache is Redis in production. When it is down a page still shows the
+count, at the price of its query.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+
+from approvals.models import (
+    Authority,
+    Delegation,
+    DepartmentGroupObjectPermission,
+    DepartmentUserObjectPermission,
+    Post,
+    PostStatus,
+    Stage,
+)
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "approvals:waiting:generation"
+
+
+def _key(user) -> str:
+    return f"approvals:waiting:{user.pk}"
+
+
+def _count(user) -> int:
+    """``selectors.count_waiting_for`` in one query: who ``user`` covers and
+    where they hold authority are subqueries rather than queries of their own."""
+    covered = Delegation.objects.active().filter(deputy=user).values("delegator_id")
+    held = DepartmentUserObjectPermission.objects.filter(
+        user=user, permission__codename=Authority.APPROVE_POSTS
+    ).values("content_object_id")
+    held_through_groups = DepartmentGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename=Authority.APPROVE_POSTS
+    ).values("content_object_id")
+    line_manager_step = Q(stage=Stage.LINE_MANAGER) & (
+        Q(author__staff_profile__line_manager=user)
+        | Q(author__staff_profile__line_manager__in=covered)
+    )
+    department_step = Q(stage=Stage.DEPARTMENT) & (
+        Q(department__in=held) | Q(department__in=held_through_groups)
+    )
+    return (
+        Post.objects.filter(line_manager_step | department_step, status=PostStatus.SUBMITTED)
+        .exclude(author=user)
+        .exclude(current_version__decisions__decided_by=user)
+        .count()
+    )
+
+
+def count_for(user) -> int:
+    if not (user.is_authenticated and user.is_active):
+        return 0
+    try:
+        cached = cache.get_many([GENERATION_KEY, _key(user)])
+    except Exception as error:
+        logger.warning("Cache unavailable (%s): counting what waits without it.", error)
+        return _count(user)
+    generation = cached.get(GENERATION_KEY)
+    entry = cached.get(_key(user))
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    count = _count(user)
+    try:
+        if generation is None:
+            generation = uuid.uuid4().hex
+            cache.add(GENERATION_KEY, generation, timeout=None)
+        cache.set(_key(user), (generation, count), settings.APPROVALS_WAITING_COUNT_SECONDS)
+    except Exception as error:
+        logger.warning("Cache unavailable (%s): the count of what waits is not kept.", error)
+    return count
+
+
+def start_new_generation(**kwargs) -> None:
+    """Drop every cached count. Also run on migrate: a new database (the
+    tests make one each run) numbers its people from 1 again."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception as error:
+        logger.warning("Cache unavailable (%s): counts of what waits may be stale.", error)
+
+
+def changed() -> None:
+    """Sign-off changed in the current transaction: drop the counts once it
+    commits (before, a page could count the old state again under the new one)."""
+    transaction.on_commit(start_new_generation)
+
+
+def audit_written(sender, instance, created, **kwargs) -> None:
+    if created:
+        changed()
