@@ -1,0 +1,41 @@
+"""Driving a page with the keyboard alone, as someone who uses no mouse would."""
+
+ACTIVE_NAME = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return "";
+  const labels = el.labels ? Array.from(el.labels).map(l => l.innerText).join(" ") : "";
+  return (labels || el.getAttribute("aria-label") || el.innerText || el.value || "")
+    .replace(/\\s+/g, " ").trim();
+}"""
+
+
+def tab_to(page, name: str, max_tabs: int = 120) -> None:
+    """Press Tab until the focused element's accessible text contains ``name``."""
+    seen = []
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(ACTIVE_NAME)
+        if name in focused:
+            return
+        seen.append(focused)
+    raise AssertionError(f"{name!r} cannot be reached with Tab; focus went through {seen}")
+
+
+def activate(page, name: str) -> None:
+    """Tab to a link or button and press Enter, then wait for the next page."""
+    tab_to(page, name)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def type_into(page, name: str, text: str) -> None:
+    tab_to(page, name)
+    page.keyboard.type(text)
+
+
+def sign_in_by_keyboard(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    type_into(page, "Username", username)
+    type_into(page, "Password", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
