@@ -35,9 +35,7 @@ def post_decided(post: Post, decision: Decision) -> None:
     queue_email(
         key=f"decided:{decision.pk}",
         to=post.author.email,
-        subject=f"Your proposed post: {decision.get_outcome_display().lower()}"
-        if decision.outcome != "approved"
-        else "Your proposed post has been approved",
+        subject=f"Your proposed post: {decision.outcome_in_words}",
         body=render_to_string(
             "approvals/email/decided.txt",
             {
