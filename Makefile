@@ -53,8 +53,9 @@ wrk:
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the benchmarks"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: install css wrk ## Load test under gunicorn on loopback; prints requests per second and ratios
+bench: install css wrk ## Load test under gunicorn on loopback, then time a reminder sweep over 10,000 posts
 	$(PY) bench/run.py
+	$(PY) bench/sweep.py
 
 clean: ## Remove the embedded database, queues and build output
 	rm -rf var static_collected portal/static/css

@@ -369,38 +369,39 @@ def plan(*, now: datetime) -> Plan:
 # Sending -----------------------------------------------------------------------
 
 
-def _item(wait: Wait, plan: Plan, **links) -> dict:
-    waiting_on = (
-        ", ".join(sorted(plan.people[pk]["name"] for pk in wait.approvers))
-        or "nobody who can sign it off"
-    )
-    return {
-        **wait.item,
-        "stage": Stage(wait.stage).label,
-        "since": wait.since,
-        "hours": int(wait.hours),
-        "publish_at": wait.publish_at,
-        "urgent": wait.urgent,
-        "escalated": wait.escalated,
-        "waiting_on": waiting_on,
-        **links,
-    }
+def _when(moment: datetime) -> str:
+    # As the templates' "j F Y, H:i", formatted here once per post rather than
+    # by the template once per e-mail: a tenth of a sweep's time otherwise.
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def _item(wait: Wait, plan: Plan) -> dict:
+    """What a digest says of one post, the same in every digest that lists it."""
+    if "stage" not in wait.item:
+        wait.item.update(
+            stage=Stage(wait.stage).label,
+            since=_when(wait.since),
+            hours=int(wait.hours),
+            publish_at=_when(wait.publish_at),
+            urgent=wait.urgent,
+            escalated=wait.escalated,
+            waiting_on=", ".join(sorted(plan.people[pk]["name"] for pk in wait.approvers))
+            or "nobody who can sign it off",
+            decide_link=notifications.decide_link(wait.post_id),
+            post_link=notifications.post_link(wait.post_id),
+        )
+    return wait.item
 
 
 def _digest(person_id: int, claimed: list[tuple], plan: Plan, waits_by_version) -> OutboxMessage:
-    waiting = [
-        _item(wait, plan, decide_link=notifications.decide_link(wait.post_id))
-        for wait in plan.waiting_for.get(person_id, [])
-    ]
+    waiting = [_item(wait, plan) for wait in plan.waiting_for.get(person_id, [])]
     escalated = [
-        _item(
-            wait,
-            plan,
+        {
+            **_item(wait, plan),
             # The approver's line manager cannot open the post; the department's approvers can.
-            link=notifications.decide_link(wait.post_id)
-            if person_id in wait.department_approvers
-            else "",
-        )
+            "link": wait.item["decide_link"] if person_id in wait.department_approvers else "",
+        }
         for wait in plan.escalated_to.get(person_id, [])
     ]
     escalated_here = {
@@ -409,7 +410,7 @@ def _digest(person_id: int, claimed: list[tuple], plan: Plan, waits_by_version) 
         if kind == ReminderKind.ESCALATION and waits_by_version[version_id].author_id == person_id
     }
     own = [
-        _item(wait, plan, post_link=notifications.post_link(wait.post_id))
+        _item(wait, plan)
         for wait in sorted(
             (waits_by_version[version_id] for version_id in escalated_here),
             key=lambda wait: (wait.since, wait.post_id),

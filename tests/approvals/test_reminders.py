@@ -399,8 +399,7 @@ def test_people_without_an_email_address_are_marked_reminded_but_sent_nothing(
 
 # The whole sweep: the advisory lock and its release, 8 reads, and for each
 # batch of people the claim, its read-back, the digests and the audit events,
-# inside a savepoint and its release (outside a test's transaction these are
-# BEGIN and COMMIT, which Django does not count).
+# between a savepoint and its release (BEGIN and COMMIT outside a test).
 SWEEP_QUERIES = 16
 
 
