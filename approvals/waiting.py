@@ -1,7 +1,8 @@
-"""How many posts wait for someone's sign-off: the count on every page.
+"""What waits for someone's sign-off: the count on every page, and the pages
+of their queue.
 
-A page pays nothing for it when the count is in the cache and one query when
-it is not. A count is dropped when sign-off changes: everything that changes
+A page pays nothing for them when they are in the cache, and their queries
+when they are not. A count is dropped when sign-off changes: everything that changes
 what waits for whom writes the audit trail (or, for expiry, says so here),
 and each such change starts a new generation of counts once it commits. A
 count also lasts at most ``APPROVALS_WAITING_COUNT_SECONDS``, because cover
@@ -34,8 +35,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "approvals:waiting:generation"
 
 
-def _key(user) -> str:
-    return f"approvals:waiting:{user.pk}"
+def _key(user, name: str) -> str:
+    return f"approvals:waiting:{user.pk}:{name}"
 
 
 def _count(user) -> int:
@@ -63,27 +64,35 @@ def _count(user) -> int:
     )
 
 
-def count_for(user) -> int:
-    if not (user.is_authenticated and user.is_active):
-        return 0
+def remembered(user, name: str, compute):
+    """Something about what waits for ``user`` (its count, a page of the queue),
+    computed once and kept until sign-off next changes or the time runs out.
+    Without the cache it is computed every time."""
+    key = _key(user, name)
     try:
-        cached = cache.get_many([GENERATION_KEY, _key(user)])
+        cached = cache.get_many([GENERATION_KEY, key])
     except Exception as error:
-        logger.warning("Cache unavailable (%s): counting what waits without it.", error)
-        return _count(user)
+        logger.warning("Cache unavailable (%s): working out what waits without it.", error)
+        return compute()
     generation = cached.get(GENERATION_KEY)
-    entry = cached.get(_key(user))
+    entry = cached.get(key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
-    count = _count(user)
+    value = compute()
     try:
         if generation is None:
             generation = uuid.uuid4().hex
             cache.add(GENERATION_KEY, generation, timeout=None)
-        cache.set(_key(user), (generation, count), settings.APPROVALS_WAITING_COUNT_SECONDS)
+        cache.set(key, (generation, value), settings.APPROVALS_WAITING_COUNT_SECONDS)
     except Exception as error:
-        logger.warning("Cache unavailable (%s): the count of what waits is not kept.", error)
-    return count
+        logger.warning("Cache unavailable (%s): what waits is not kept.", error)
+    return value
+
+
+def count_for(user) -> int:
+    if not (user.is_authenticated and user.is_active):
+        return 0
+    return remembered(user, "count", lambda: _count(user))
 
 
 def start_new_generation(**kwargs) -> None:
