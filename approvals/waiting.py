@@ -113,3 +113,7 @@ def changed() -> None:
 def audit_written(sender, instance, created, **kwargs) -> None:
     if created:
         changed()
+
+
+def routing_changed(sender, **kwargs) -> None:
+    changed()
