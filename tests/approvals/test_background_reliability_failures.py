@@ -93,9 +93,9 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_sends_nothing_twice(mailbox
 
 def use_broker(url: str) -> None:
     """Point this process's Celery app at another broker. The app keeps two pools
-    made from broker_url for its life, and has no public way to drop them."""
+    made from broker_url for its life, and has no public way to drop them. Not
+    closed: kombu keeps one pool per broker for the process, to reuse on return."""
     app.conf.broker_url = url
-    app.pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
 
