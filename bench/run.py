@@ -1,9 +1,12 @@
 """`make bench`: the portal under gunicorn with production settings on PostgreSQL
-and Redis, loaded by wrk on loopback. Prints, from one run, each page's
-requests per second, latency and its ratio to a bare Django view."""
+and Redis, loaded by wrk on loopback. Prints, from one run, each page's and
+form's requests per second, p50 and p99 latency and ratio to a bare Django
+view, then a mixed run of readers, authors and approvers."""
 
 import os
 import sys
+import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -11,37 +14,113 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import server, wrk
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+PASSWORD = "bench-password-not-for-production"  # noqa: S105 - set by the benchmark itself
+LUA = Path(__file__).resolve().parent / "lua"
+PRINCIPLE = "/be-credible/"
 
 # (name, path, signed-in user or None)
 PAGES = [
     ("bare Django view", "/healthz/", None),
     ("sign-in page", "/accounts/login/", None),
     ("home page (signed in)", "/", "reader"),
+    ("principle page (signed in)", PRINCIPLE, "reader"),
     # On the scale data set: 100,000 posts, 200 departments, 5,000 staff.
     ("approvals queue (100k posts)", "/approvals/", "scale-0-1"),
     ("your posts (100k posts)", "/posts/", "scale-0-2"),
 ]
+SIGNED_IN = sorted({username for _, _, username in PAGES if username} | {"author"})
+DECISIONS = 20_000
+
+
+def post_body() -> str:
+    when = date.today() + timedelta(days=5)
+    return (
+        "channel=linkedin&account=Cabinet+Office&link="
+        "&text=Cabinet+Office%3A+join+our+session+on+taking+part+online."
+        f"&publish_date_0={when.day}&publish_date_1={when.month}&publish_date_2={when.year}"
+        "&publish_time=09%3A30"
+    )
+
+
+def prepare(ids_file: str):
+    server.prepare()
+    server.manage(
+        "shell",
+        "-c",
+        "from bench.fixtures import prepare; "
+        f"prepare(password={PASSWORD!r}, usernames={[*SIGNED_IN, 'bench-manager']!r}, "
+        f"decisions={DECISIONS}, ids_file={ids_file!r})",
+    )
+
+
+def signed_in_get(name, path, session):
+    status, location = server.fetch(path, session) if session else (200, "")
+    if status != 200:
+        raise SystemExit(f"{name}: {path} answered {status} {location}, not the page")
+    headers = ["X-Forwarded-Proto: https"]
+    if session:
+        headers.append(f"Cookie: {server.SESSION_COOKIE}={session}")
+    return wrk.run(name, f"http://{server.HOST}{path}", headers=headers, duration=DURATION)
+
+
+def form_env(session: str, **extra) -> dict:
+    return {
+        "BENCH_SESSION": session,
+        "BENCH_CSRF": server.CSRF_SECRET,
+        "BENCH_ORIGIN": server.ORIGIN,
+        **extra,
+    }
 
 
 def main():
-    server.prepare()
-    sessions = {}
+    ids_file = str(Path(tempfile.gettempdir()) / "portal-bench-decisions.txt")
+    prepare(ids_file)
     results = []
     with server.Gunicorn():
+        sessions = {username: server.sign_in(username, PASSWORD) for username in SIGNED_IN}
         for name, path, username in PAGES:
-            headers = ["X-Forwarded-Proto: https"]
-            if username:
-                if username not in sessions:
-                    sessions[username] = server.session_for(username)
-                headers.append(f"Cookie: {server.SESSION_COOKIE}={sessions[username]}")
-            results.append(
-                wrk.run(name, f"http://{server.HOST}{path}", headers=headers, duration=DURATION)
+            results.append(signed_in_get(name, path, sessions.get(username)))
+        results.append(
+            wrk.run(
+                "propose a post (form POST)",
+                f"http://{server.HOST}/posts/new/",
+                script=str(LUA / "post_form.lua"),
+                duration=DURATION,
+                env=form_env(sessions["author"], BENCH_PATH="/posts/new/", BENCH_BODY=post_body()),
             )
+        )
+        results.append(
+            wrk.run(
+                "decide on a post (form POST)",
+                f"http://{server.HOST}/",
+                script=str(LUA / "decide.lua"),
+                duration=DURATION,
+                env=form_env(server.sign_in("bench-manager", PASSWORD), BENCH_IDS=ids_file),
+            )
+        )
+        results.append(
+            wrk.run(
+                "mixed: readers, authors, approvers",
+                f"http://{server.HOST}/",
+                script=str(LUA / "mixed.lua"),
+                duration=DURATION,
+                connections=16,
+                env={
+                    "BENCH_CSRF": server.CSRF_SECRET,
+                    "BENCH_ORIGIN": server.ORIGIN,
+                    "BENCH_READER": sessions["reader"],
+                    "BENCH_AUTHOR": sessions["author"],
+                    "BENCH_APPROVER": sessions["scale-0-1"],
+                    "BENCH_PRINCIPLE": PRINCIPLE,
+                    "BENCH_BODY": post_body(),
+                },
+            )
+        )
     bare = results[0].requests_per_second
-    print(f"\n{'page':<32}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}{'errors':>8}")
+    print(f"\n{'page':<38}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}{'errors':>8}")
     for result in results:
         print(
-            f"{result.name:<32}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
+            f"{result.name:<38}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
             f"{result.p99_ms:>10.2f}{result.requests_per_second / bare:>8.2f}{result.errors:>8}"
         )
     if any(result.errors for result in results):
