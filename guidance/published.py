@@ -11,12 +11,15 @@ changes only when someone publishes, so two things are cached instead:
 - each live page as loaded from the database with its body already
   rendered, under a key naming the page's live revision and when it was
   published, so publishing makes a new key and never meets a stale entry.
+  As no key is ever reused, each process also keeps the pages it has served.
 
 The request then goes through Wagtail's own ``serve`` with the site and the
 route filled in, so every ``before_serve_page`` and ``on_serve_page`` hook
 still runs.
 """
 
+import copy
+import functools
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -75,6 +78,8 @@ def build_directory() -> Directory:
         return Directory(site=None, entries={})
     site = sites[0]
     root = site.root_page
+    # Stored without its root page, which every request would otherwise unpickle.
+    site = Site(**{field.attname: getattr(site, field.attname) for field in Site._meta.fields})
     pages = {
         page["path"]: page
         for page in Page.objects.live()
@@ -171,22 +176,38 @@ def breadcrumbs(page) -> list[dict]:
     return [{"text": text, "href": href} for text, href in entry.breadcrumbs]
 
 
+class StaleDirectoryError(Exception):
+    """The directory names a publication the database no longer has."""
+
+
+@functools.lru_cache(maxsize=256)
+def _published_page(key: str, content_type_id: int, page_id: int) -> RenderedPage:
+    """The publication named by the key, kept in this process as well as in
+    the cache: no later publication reuses a key, so neither copy goes stale."""
+    rendered = cache.get(key)
+    if rendered is None:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id, live=True).first()
+        if page is None or page_key(page) != key:
+            raise StaleDirectoryError(key)
+        rendered = _rendered(page)
+    return rendered
+
+
 def route(request, path) -> None:
     """Fill in Wagtail's site and route for a published guidance page."""
     found = directory(request)
     entry = found.entries.get("/" + path)
     if entry is None or entry.restricted:
         return
-    rendered = cache.get(entry.page_key)
-    if rendered is None:
-        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
-        page = model.objects.filter(pk=entry.page_id, live=True).first()
-        if page is None or page_key(page) != entry.page_key:
-            # The directory is behind the database; Wagtail routes this one.
-            forget_directory()
-            return
-        rendered = _rendered(page)
-    page = rendered.page
+    try:
+        rendered = _published_page(entry.page_key, entry.content_type_id, entry.page_id)
+    except StaleDirectoryError:
+        # Wagtail routes this request; the next one sees a fresh directory.
+        forget_directory()
+        return
+    # A copy per request: the process's copy is shared between requests.
+    page = copy.copy(rendered.page)
     page._rendered_body = rendered.body
     page._directory_entry = entry
     request._wagtail_site = found.site

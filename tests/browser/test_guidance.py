@@ -1,0 +1,108 @@
+"""A reader finds the guidance, searches it, prints the card and confirms they
+have read the principles, by keyboard; every page passes axe."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from guidance import sources
+from guidance.seeding import seed_guidance
+from tests.browser.axe import assert_accessible
+from tests.browser.keyboard import activate, tab_to, type_into
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def reader():
+    seed_guidance()
+    return UserFactory(username="reader", first_name="Rhiannon", last_name="Reader")
+
+
+def test_every_guidance_page_is_accessible_and_reached_by_keyboard(page, sign_in, reader):
+    sign_in("reader")
+    expect(page.get_by_role("heading", level=1)).to_have_text(sources.load().principles_2009_title)
+    assert_accessible(page)
+
+    activate(page, "1. Be credible")
+    expect(page.get_by_role("heading", name="Be credible")).to_be_visible()
+    assert_accessible(page)
+
+    activate(page, "Home")
+    activate(page, "How the Civil Service Code applies to online participation")
+    expect(page.get_by_text("libel, defamation, copyright and data protection")).to_be_visible()
+    assert_accessible(page)
+
+    activate(page, "Home")
+    activate(page, "About this guidance")
+    expect(page.get_by_role("heading", name="About this guidance")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_searching_by_keyboard_and_every_outcome_is_accessible(page, sign_in, reader):
+    sign_in("reader")
+    activate(page, "Search")
+    expect(page.get_by_text("Enter a word or phrase")).to_be_visible()
+    assert_accessible(page)
+
+    type_into(page, "Search the guidance", "libel")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="1 result for “libel”")).to_be_visible()
+    assert_accessible(page)
+    activate(page, "How the Civil Service Code applies to online participation")
+    expect(page.get_by_text("be aware that libel, defamation")).to_be_visible()
+
+    page.goto(page.url.split("/civil")[0] + "/search/?q=zzqxj")
+    expect(page.get_by_text("No guidance matches your search")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(page.url.split("/search")[0] + "/search/?q=" + "libel+" * 40)
+    expect(page.get_by_role("link", name="Enter 200 characters or fewer")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_card_prints_the_five_principles_on_one_sheet_without_the_site(page, sign_in, reader):
+    sign_in("reader")
+    activate(page, "Print the principles card")
+    card = page.locator(".guidance-card")
+    for principle in sources.load().principles:
+        expect(card).to_contain_text(f"{principle.number}. {principle.title}")
+        expect(card).to_contain_text(principle.statement)
+    expect(card).to_contain_text("Open Government Licence v3.0")
+    tab_to(page, "Print this card")
+    assert_accessible(page)
+
+    page.emulate_media(media="print")
+    for chrome in [".govuk-template__header", ".govuk-template__footer", ".guidance-card-actions"]:
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(card).to_be_visible()
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+
+def test_a_reader_confirms_they_have_read_the_principles_by_keyboard(page, sign_in, reader):
+    sign_in("reader")
+    expect(page.get_by_text("Not confirmed", exact=True)).to_be_visible()
+    activate(page, "Read and confirm the principles")
+    assert_accessible(page)
+
+    tab_to(page, "Confirm")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Tick the box to confirm you have read the principles"
+    )
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+
+    tab_to(page, "I have read the principles")
+    page.keyboard.press("Space")
+    tab_to(page, "Confirm")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("You have confirmed you read the principles")).to_be_visible()
+    expect(page.get_by_text("Up to date", exact=True)).to_be_visible()
+    assert_accessible(page)
