@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install css run chromium test lint check wrk bench clean
+.PHONY: help install css run chromium test lint check audit deploy-check wrk bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,6 +48,20 @@ check: install ## Django system checks and a check for missing migrations
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py makemigrations --check --dry-run
+
+audit: install ## Check the pinned requirements for known vulnerabilities (pip-audit)
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt
+
+# Stand-in values: the check reads the settings and contacts nothing.
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY=deploy-check-stand-in-secret-key-that-is-long-and-random-enough-0123456789 \
+	ALLOWED_HOSTS=portal.example.gov.uk \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
+	REDIS_URL=redis://127.0.0.1:6379/0 \
+	EMAIL_URL=smtp+tls://mailer:secret@smtp.example.gov.uk:587
+
+deploy-check: install ## Django's deployment checks on the production settings
+	env -u DEBUG $(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 wrk:
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the benchmarks"; \

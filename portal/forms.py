@@ -1,9 +1,26 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from wagtail.admin.forms.auth import LoginForm
+
+from portal.auth import SSO_REQUIRED_FLAG, SSO_REQUIRED_MESSAGE
 
 
-class SignInForm(AuthenticationForm):
+class SingleSignOnRequiredMixin:
+    """Says why a correct password was refused, instead of calling it wrong."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, SSO_REQUIRED_FLAG, False):
+            return forms.ValidationError(SSO_REQUIRED_MESSAGE, code="sso_required")
+        return super().get_invalid_login_error()
+
+
+class AdminSignInForm(SingleSignOnRequiredMixin, LoginForm):
+    """The Wagtail admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class SignInForm(SingleSignOnRequiredMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # No autofocus: it would skip the skip link and the page's heading.

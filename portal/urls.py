@@ -1,26 +1,28 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
-from portal.forms import SignInForm
+from portal import auth, views
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        login_not_required(
-            auth_views.LoginView.as_view(
-                authentication_form=SignInForm, redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on; the names are the ones mozilla-django-oidc reverses.
+    path(
+        "accounts/sso/start/",
+        auth.SignInWithOrganisation.as_view(),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "accounts/sso/callback/",
+        auth.ReturnFromOrganisation.as_view(),
+        name="oidc_authentication_callback",
+    ),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("admin/", include(wagtailadmin_urls)),
     path("", include("approvals.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -4,8 +4,10 @@ Everything that differs between machines comes from environment variables,
 read with django-environ so that a malformed value fails at start-up.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
+import csp.constants
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +21,9 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 SERVICE_NAME = "Participating online"
+# Where people report problems, accessibility ones included (the accessibility
+# statement gives it).
+SERVICE_CONTACT_EMAIL = env("SERVICE_CONTACT_EMAIL", default="participating-online@portal.invalid")
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 
@@ -46,6 +51,9 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "crispy_forms",
     "crispy_forms_gds",
+    "axes",
+    "csp",
+    "mozilla_django_oidc",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,15 +63,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionLifetimeMiddleware",
+    "portal.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -127,7 +140,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # First: refuses every sign-in, by any route, while its username and address
+    # are locked out. The standalone one, since ours below already grant
+    # Django's permissions.
+    "axes.backends.AxesStandaloneBackend",
+    "portal.auth.LocalAccountBackend",
+    "portal.auth.OrganisationAccountBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -143,6 +161,103 @@ LOGOUT_REDIRECT_URL = "login"
 # list of staff; nothing here is granted to anonymous visitors.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminSignInForm"
+# Gravatar would send a hash of every editor's e-mail address to a third party,
+# and the content security policy blocks its images anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and at the latest
+# SESSION_MAX_HOURS after signing in (portal.middleware.SessionLifetimeMiddleware),
+# and when the browser closes.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_MAX_HOURS", default=10) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Brute force (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one
+# username from one address, on the site or the admin, that pair is refused
+# until AXES_COOLOFF_MINUTES have passed; a successful sign-in starts the count
+# again.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
+
+
+def client_address_settings(trusted_proxy_count):
+    """How django-axes finds the address a sign-in came from.
+
+    trusted_proxy_count is the number of proxies in front of the web
+    processes, 0 when browsers reach them directly. Each proxy appends the
+    address it heard from to X-Forwarded-For, so the client's is that many
+    entries from the end; whatever a client wrote before it is ignored.
+    """
+    if not trusted_proxy_count:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"]}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        # django-ipware counts the proxies listed in the header, not the last.
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxy_count - 1,
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        # Strict would fall back to the proxy's own address when a client adds
+        # entries of its own, putting everyone behind the proxy under one count.
+        "IPWARE_STRICT": False,
+    }
+
+
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+vars().update(client_address_settings(TRUSTED_PROXY_COUNT))
+
+# Single sign-on through the organisation's identity provider (OpenID Connect,
+# mozilla-django-oidc), offered on the sign-in page when OIDC_RP_CLIENT_ID is
+# set. People are matched to existing accounts by e-mail address; accounts are
+# made on first sign-in only with OIDC_CREATE_USER. With SSO_REQUIRED_FOR_STAFF,
+# anyone who can use the admin must sign in this way (portal.auth).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=None)
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
+OIDC_USE_PKCE = True
+# Seconds to wait for the identity provider before the sign-in fails.
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+SSO_REQUIRED_FOR_STAFF = env.bool("SSO_REQUIRED_FOR_STAFF", default=False)
+
+# Content-Security-Policy (django-csp, portal.middleware), in every environment
+# so that the tests see it. No inline script without the request's nonce
+# ({{ request.csp_nonce }}); the site's pages have none.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp.constants.NONCE],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin's own: its editors write inline scripts and style
+# attributes, show uploads as blob: images, and frame their previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -187,9 +302,13 @@ REDIS_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     _queue_dir = VAR_DIR / "celery-queue"
+    # The transport fails to publish into a folder that does not exist yet.
+    _queue_dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
+        # Broadcasts (worker control, pings) would otherwise go to ./control.
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 else:

@@ -5,7 +5,7 @@ environment; nothing falls back to a development default.
 """
 
 from .base import *  # noqa: F403
-from .base import REDIS_BROKER_TRANSPORT_OPTIONS, env
+from .base import REDIS_BROKER_TRANSPORT_OPTIONS, client_address_settings, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -52,6 +52,10 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+# Behind the load balancer described in the README; set 0 if browsers reach
+# the web processes directly, or more for more proxies in a row.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+vars().update(client_address_settings(TRUSTED_PROXY_COUNT))
 
 EMAIL_CONFIG = env.email("EMAIL_URL")
 vars().update(EMAIL_CONFIG)

@@ -1,0 +1,107 @@
+"""Security middleware: the content security policy, session lifetimes and caching."""
+
+import time
+
+from csp.constants import HEADER
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.auth import logout
+
+# Session keys, in seconds since the epoch.
+SIGNED_IN_AT = "portal_signed_in_at"
+LAST_SEEN_AT = "portal_last_seen_at"
+# Put in the fresh session after an expiry, for the sign-in page to explain.
+SIGNED_OUT_BECAUSE = "portal_signed_out_because"
+
+# How stale the last-seen time may get before a request writes it again. Every
+# write is a database write, so a reader clicking about writes once a minute at
+# most; the idle limit is kept to within this margin.
+LAST_SEEN_RESOLUTION = 60
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the Wagtail admin's own policy under its prefixes.
+
+    The admin's pages carry inline scripts and style attributes and frame
+    their previews; the site's pages need none of that, so they keep the
+    strict policy.
+    """
+
+    def process_response(self, request, response):
+        if is_admin(request):
+            # Wagtail renders a preview by passing a request for the page
+            # through the middleware, which gives it the site's policy; in the
+            # admin's preview panel it needs the admin's, which lets it be framed.
+            del response[HEADER]
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and is_admin(request):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+def is_admin(request):
+    prefixes = tuple(settings.ADMIN_CONTENT_SECURITY_POLICY["URL_PREFIXES"])
+    return request.path_info.startswith(prefixes)
+
+
+class SessionLifetimeMiddleware:
+    """Sign people out after a spell without activity, and some hours after they signed in.
+
+    Runs after authentication and before LoginRequiredMiddleware, so the
+    request that finds a session expired goes to the sign-in page. Signing out
+    flushes the session, which deletes it on the server.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self.check(request)
+        return self.get_response(request)
+
+    def check(self, request):
+        session = request.session
+        now = int(time.time())
+        signed_in_at = session.get(SIGNED_IN_AT)
+        last_seen_at = session.get(LAST_SEEN_AT)
+        if signed_in_at is None or last_seen_at is None:
+            # The first request after signing in, by whatever route.
+            session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = now
+            return
+        if now - signed_in_at >= settings.SESSION_ABSOLUTE_TIMEOUT:
+            reason = "absolute"
+        elif now - last_seen_at >= settings.SESSION_IDLE_TIMEOUT:
+            reason = "idle"
+        else:
+            if now - last_seen_at >= LAST_SEEN_RESOLUTION and is_activity(request):
+                session[LAST_SEEN_AT] = now
+            return
+        logout(request)
+        request.session[SIGNED_OUT_BECAUSE] = reason
+
+
+def is_activity(request):
+    # The admin's editor pings the server while a page is open for editing;
+    # that is the browser, not the person, and must not keep a session alive.
+    return "/editing-sessions/" not in request.path_info
+
+
+class NoStoreForSignedInMiddleware:
+    """Keep signed-in pages out of browser and proxy caches.
+
+    After signing out on a shared computer, the back button must not bring
+    back what the last person saw. A view that chose its own caching keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response
