@@ -169,3 +169,13 @@ def test_a_wrong_password_for_staff_says_nothing_about_single_sign_on(client):
 def test_staff_may_use_a_password_when_single_sign_on_is_not_required(client):
     UserFactory(username="admin", is_staff=True, is_superuser=True)
     assert sign_in(client, "admin").status_code == 302
+
+
+def test_a_single_sign_on_session_outlives_switching_it_off_but_not_deactivation(client):
+    alex = UserFactory(username="alex")
+    with override_settings(**OIDC):
+        client.force_login(alex, backend="portal.auth.OrganisationAccountBackend")
+    assert client.get(reverse("accessibility")).context["user"] == alex
+    alex.is_active = False
+    alex.save()
+    assert client.get("/").status_code == 302
