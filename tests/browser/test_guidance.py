@@ -1,12 +1,15 @@
 """A reader finds the guidance, searches it, prints the card and confirms they
-have read the principles, by keyboard; every page passes axe."""
+have read the principles, by keyboard, and every page passes axe. An editor
+changes a principle in the Wagtail admin and an approver publishes it."""
 
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from guidance import sources
+from guidance import seeding, sources
+from guidance.models import PrinciplePage
 from guidance.seeding import seed_guidance
 from tests.browser.axe import assert_accessible
 from tests.browser.keyboard import activate, tab_to, type_into
@@ -106,3 +109,37 @@ def test_a_reader_confirms_they_have_read_the_principles_by_keyboard(page, sign_
     expect(page.get_by_text("You have confirmed you read the principles")).to_be_visible()
     expect(page.get_by_text("Up to date", exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def principle_to_change(reader):
+    editor = UserFactory(username="editor", first_name="Eden", last_name="Editor")
+    editor.groups.add(Group.objects.get(name=seeding.EDITORS))
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    admin.groups.add(Group.objects.get(name=seeding.APPROVERS))
+    return PrinciplePage.objects.get(number=1)
+
+
+def test_an_editor_changes_a_principle_and_an_approver_publishes_it(
+    page, live_server, sign_in, principle_to_change
+):
+    edit_url = f"/admin/pages/{principle_to_change.pk}/edit/"
+    sign_in("editor", next_path=edit_url)
+    page.get_by_role("textbox", name="Statement").fill(
+        "Be accurate, fair, thorough, open and transparent."
+    )
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Guidance sign-off").click()
+    expect(page.locator(".messages")).to_contain_text("has been submitted for moderation")
+
+    page.context.clear_cookies()
+    sign_in("admin", next_path=edit_url)
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+
+    assert not PrinciplePage.objects.get(pk=principle_to_change.pk).workflow_in_progress
+
+    page.context.clear_cookies()
+    sign_in("reader", next_path="/be-credible/")
+    expect(page.get_by_text("Be accurate, fair, thorough, open and transparent.")).to_be_visible()

@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from guidance.models import PolicyReviewTask, PrinciplePage
 from guidance.models.workflow import SelfApprovalError
 from guidance.tasks import publish_scheduled_pages
+from tests.factories import UserFactory
 from tests.guidance.conftest import text_of
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,24 @@ def test_editors_save_and_submit_changes_but_cannot_publish_them(client, editor,
 
     approve(client, principle)
     assert live_statement(principle) == ORIGINAL
+
+
+def test_approvers_publish_only_by_approving_in_the_workflow(client, approver, principle):
+    signed_in(client, approver)
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[principle.pk]))
+    assert 'name="action-publish"' not in form.content.decode()
+
+    response = edit(client, principle, "action-publish", statement="Straight out, unreviewed.")
+    assert live_statement(principle) == ORIGINAL
+    assert principle.get_latest_revision_as_object().statement == "Straight out, unreviewed."
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("published by approving it in the sign-off workflow" in m for m in messages)
+
+
+def test_a_superuser_can_still_publish_directly_in_an_emergency(client, principle):
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    edit(signed_in(client, admin), principle, "action-publish", statement="Put right at once.")
+    assert live_statement(principle) == "Put right at once."
 
 
 def test_an_approver_publishes_the_editors_change_through_the_workflow(
