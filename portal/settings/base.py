@@ -215,12 +215,20 @@ vars().update(client_address_settings(TRUSTED_PROXY_COUNT))
 # made on first sign-in only with OIDC_CREATE_USER. With SSO_REQUIRED_FOR_STAFF,
 # anyone who can use the admin must sign in this way (portal.auth).
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
-OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
-OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=None)
+# With single sign-on on, the rest are required: a missing one stops the
+# service starting, rather than failing every sign-in, passwords' too.
+_oidc_default = {} if OIDC_RP_CLIENT_ID else {"default": ""}
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", **_oidc_default)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", **_oidc_default)
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", **_oidc_default)
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", **_oidc_default)
 OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+# Signatures with the provider's public keys need its key set; HS256 uses the
+# client secret.
+OIDC_OP_JWKS_ENDPOINT = env(
+    "OIDC_OP_JWKS_ENDPOINT",
+    **({"default": None} if OIDC_RP_SIGN_ALGO.startswith("HS") else _oidc_default),
+)
 OIDC_RP_SCOPES = "openid email"
 OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
 OIDC_USE_PKCE = True

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
 from tests.factories import UserFactory
+from tests.portal.test_security_sso import OIDC
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,10 +20,7 @@ def test_the_lockout_page_is_accessible(page, sign_in):
     assert_accessible(page)
 
 
-@override_settings(
-    OIDC_RP_CLIENT_ID="participating-online",
-    OIDC_OP_AUTHORIZATION_ENDPOINT="https://sso.example.gov.uk/authorize",
-)
+@override_settings(**OIDC)
 def test_the_sign_in_page_with_single_sign_on_is_accessible(page, live_server):
     page.goto(f"{live_server.url}/accounts/login/?sso=failed")
     expect(page.get_by_text("We could not sign you in")).to_be_visible()
