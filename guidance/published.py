@@ -20,7 +20,8 @@ still runs.
 
 import copy
 import functools
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -31,7 +32,10 @@ from wagtail.url_routing import RouteResult
 
 from guidance import selectors
 
-DIRECTORY_KEY = "guidance:directory"
+# In every key: bump it when the shape of what is cached changes, so that
+# processes of a new release never unpickle what an old one stored.
+CACHE_SHAPE = 2
+DIRECTORY_KEY = f"guidance:{CACHE_SHAPE}:directory"
 # A safety net only: every change drops the directory at once.
 DIRECTORY_TIMEOUT = 60 * 10
 # Long enough to outlast the gap between publications of a page; entries of
@@ -53,6 +57,9 @@ class Directory:
     # None when there is not exactly one, default, site: Wagtail then chooses.
     site: Site | None
     entries: dict[str, Entry]
+    # Names what else is cached from this state of the tree (the home page's
+    # contents), so that whatever drops the directory drops them too.
+    generation: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,22 @@ def directory(request=None) -> Directory:
     return found
 
 
+def home_contents(home, request=None) -> dict:
+    """What the home page lists, worked out once for each state of the tree."""
+    return _home_contents(directory(request).generation, home)
+
+
+@functools.lru_cache(maxsize=8)
+def _home_contents(generation: str, home) -> dict:
+    # A generation is never rebuilt, so what is listed for it never changes.
+    key = f"guidance:{CACHE_SHAPE}:home:{generation}"
+    contents = cache.get(key)
+    if contents is None:
+        contents = selectors.home_contents(home)
+        cache.set(key, contents, DIRECTORY_TIMEOUT)
+    return contents
+
+
 def forget_directory() -> None:
     # Dropped now, and again once the change is committed: a request that
     # rebuilt the directory in between read the database from before it.
@@ -141,7 +164,7 @@ def forget_directory() -> None:
 
 def _page_key(page_id, live_revision_id, last_published_at) -> str:
     published = last_published_at.timestamp() if last_published_at else 0
-    return f"guidance:page:{page_id}:{live_revision_id}:{published}"
+    return f"guidance:{CACHE_SHAPE}:page:{page_id}:{live_revision_id}:{published}"
 
 
 def page_key(page) -> str:

@@ -1,7 +1,9 @@
 """Changes to readers' confirmations and to the version of the guidance."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from wagtail.models import Page, Revision
 
 from guidance import selectors
 from guidance.models.acknowledgements import FIRST_VERSION, Acknowledgement, GuidanceVersion
@@ -11,7 +13,7 @@ class StaleVersionError(Exception):
     """The reader confirmed a version that is no longer the current one."""
 
 
-def acknowledge(*, user, version: int) -> Acknowledgement:
+def acknowledge(*, user: AbstractBaseUser, version: int) -> Acknowledgement:
     """Record that the user has read this version, which must be the current one."""
     with transaction.atomic():
         if version != selectors.current_version():
@@ -20,7 +22,7 @@ def acknowledge(*, user, version: int) -> Acknowledgement:
         return acknowledgement
 
 
-def start_new_version(*, page, revision) -> GuidanceVersion:
+def start_new_version(*, page: Page, revision: Revision) -> GuidanceVersion:
     """Make the change published in this revision the current version, once.
 
     Two publications at the same moment would pick the same next number; the
@@ -44,8 +46,9 @@ def start_new_version(*, page, revision) -> GuidanceVersion:
     raise RuntimeError("Could not number a new version of the guidance")
 
 
-def record_publication(*, page, revision) -> GuidanceVersion | None:
-    """Called whenever a guidance page is published."""
+def record_publication(*, page: Page, revision: Revision | None) -> GuidanceVersion | None:
+    """Called whenever a guidance page is published: a change marked as
+    needing it starts a new version, which every reader must confirm."""
     if page.requires_reacknowledgement and revision is not None:
         return start_new_version(page=page, revision=revision)
     return None

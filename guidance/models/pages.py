@@ -94,7 +94,7 @@ class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contents"] = selectors.home_contents(self)
+        context["contents"] = published.home_contents(self, request)
         context["card_url"] = self.url + self.reverse_subpage("card")
         context["acknowledgement"] = selectors.acknowledgement_status(request.user)
         return context
@@ -105,7 +105,7 @@ class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
         return self.render(
             request,
             template="guidance/principles_card.html",
-            context_overrides={"principles": selectors.live_principles(self)},
+            context_overrides={"principles": published.home_contents(self, request)["principles"]},
         )
 
 

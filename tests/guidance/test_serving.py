@@ -19,6 +19,11 @@ pytestmark = pytest.mark.django_db
 PRINCIPLE_PAGE_QUERIES = 1
 
 
+# The home page also reads the reader's confirmation: the current version
+# and their latest acknowledgement. What it lists comes from the cache.
+HOME_PAGE_QUERIES = 3
+
+
 def queries_for(client, path):
     client.get(path)  # warm the caches, as any earlier reader would have
     with CaptureQueriesContext(connection) as captured:
@@ -31,6 +36,14 @@ def test_a_principle_page_costs_one_query(reader_client, home):
     queries = queries_for(reader_client, "/be-credible/")
     assert len(queries) == PRINCIPLE_PAGE_QUERIES, [q["sql"] for q in queries]
     assert "portal_user" in queries[0]["sql"]
+
+
+def test_the_home_page_costs_three_queries_and_lists_a_change_at_once(reader_client, home):
+    assert len(queries_for(reader_client, "/")) == HOME_PAGE_QUERIES
+    principle = PrinciplePage.objects.child_of(home).get(number=2)
+    principle.statement = "Be consistent, and say so."
+    principle.save_revision().publish()
+    assert "2. Be consistent Be consistent, and say so." in text_of(reader_client.get("/"))
 
 
 def test_the_count_does_not_grow_with_the_guidance(reader_client, home):
