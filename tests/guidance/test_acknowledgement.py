@@ -6,7 +6,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from guidance import selectors
 from guidance.models import Acknowledgement, GuidanceVersion, PrinciplePage
-from guidance.models.pages import GuidanceBasePage
 from tests.guidance.conftest import text_of
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +128,3 @@ def test_the_box_stays_ticked_while_the_change_that_ticked_it_awaits_publication
     principle.requires_reacknowledgement = True
     principle.save_revision(user=editor)
     assert edit_form(principle, editor)["requires_reacknowledgement"].value() is True
-
-
-def test_every_guidance_page_type_can_ask_for_confirmation():
-    for model in GuidanceBasePage.__subclasses__():
-        if not model._meta.abstract:
-            assert model._meta.get_field("requires_reacknowledgement")
