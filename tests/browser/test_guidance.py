@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from guidance import seeding, sources
-from guidance.models import PrinciplePage
+from guidance.blocks import CIVIL_SERVICE_CODE_URL as CODE
+from guidance.models import GuidanceHomePage, GuidancePage, PrinciplePage
 from guidance.seeding import seed_guidance
 from tests.browser.axe import assert_accessible
 from tests.browser.keyboard import activate, tab_to, type_into
@@ -143,3 +144,24 @@ def test_an_editor_changes_a_principle_and_an_approver_publishes_it(
     page.context.clear_cookies()
     sign_in("reader", next_path="/be-credible/")
     expect(page.get_by_text("Be accurate, fair, thorough, open and transparent.")).to_be_visible()
+
+
+def test_a_page_using_every_kind_of_block_is_accessible(page, sign_in, reader):
+    home = GuidanceHomePage.objects.get()
+    example = GuidancePage(
+        title="Blogging as a civil servant",
+        introduction="What the principles mean when you write a blog.",
+        body=[
+            ("text", "<h2>Before you start</h2><p>Read the principles.</p><ul><li>One</li></ul>"),
+            ("callout", {"heading": "Remember", "text": "<p>Comments last for ever.</p>"}),
+            ("do_dont", {"heading": "Examples", "do": ["Say who you are"], "dont": ["Guess"]}),
+            ("do_dont", {"heading": "", "do": ["Correct mistakes"], "dont": ["Delete them"]}),
+            ("civil_service_code", {"text": "Read the Civil Service Code at", "url": CODE}),
+        ],
+    )
+    home.add_child(instance=example)
+    example.save_revision().publish()
+    sign_in("reader", next_path="/blogging-as-a-civil-servant/")
+    expect(page.get_by_role("heading", name="Examples")).to_be_visible()
+    expect(page.get_by_text("Comments last for ever.")).to_be_visible()
+    assert_accessible(page)
