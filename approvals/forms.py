@@ -17,6 +17,18 @@ TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TEXT_MAX = 70_000
 
 
+class DateField(DateInputField):
+    """crispy-forms-gds' day, month and year, refusing numbers too big for a date:
+    its own check catches ValueError, and a day or year of 19 digits or more
+    raises OverflowError instead, which was a server error."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except OverflowError as error:
+            raise forms.ValidationError("Enter a real date") from error
+
+
 def _helper(*fields) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -59,7 +71,7 @@ class PostForm(forms.Form):
         help_text="A link to go with the post, starting https://",
         error_messages={"invalid": "Enter a full web address, like https://www.gov.uk"},
     )
-    publish_date = DateInputField(
+    publish_date = DateField(
         label="Date it should go out",
         help_text="For example, 27 3 2027",
         require_all_fields=False,
@@ -244,8 +256,8 @@ class UsernameField(forms.CharField):
 
 class CoverForm(forms.Form):
     deputy = UsernameField(label="Username of your deputy")
-    starts_on = DateInputField(label="Cover starts", require_all_fields=False)
-    ends_on = DateInputField(label="Cover ends", require_all_fields=False)
+    starts_on = DateField(label="Cover starts", require_all_fields=False)
+    ends_on = DateField(label="Cover ends", require_all_fields=False)
     reason = forms.CharField(
         label="Reason",
         max_length=500,

@@ -391,6 +391,10 @@ def department(request, slug):
                 messages.success(request, f"Authority withdrawn from {holder}.")
                 return redirect("approvals:department", department.slug)
         except ApprovalError as error:
+            if not grant_form.is_bound:
+                # A refused withdrawal is shown in the grant form's error summary,
+                # and an unbound form has no cleaned data for add_error to update.
+                grant_form.cleaned_data = {}
             grant_form.add_error(None, str(error))
         status = 400
     holders = [(authority, selectors.holders_of(department, authority)) for authority in Authority]

@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from wagtail.admin.forms.auth import LoginForm
 
 from portal.auth import SSO_REQUIRED_FLAG, SSO_REQUIRED_MESSAGE
@@ -16,11 +17,28 @@ class SingleSignOnRequiredMixin:
         return super().get_invalid_login_error()
 
 
-class AdminSignInForm(SingleSignOnRequiredMixin, LoginForm):
+class UsernameLengthMixin:
+    """Refuses a username longer than any account's before it reaches authentication.
+
+    Django's sign-in form sets the field's max_length without checking it, and
+    django-axes records every failed sign-in under the username given, in a
+    column of 255 characters: a longer one was a server error
+    (jazzband/django-axes#1381).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, f"Enter a username of {limit} characters or fewer")
+        )
+
+
+class AdminSignInForm(UsernameLengthMixin, SingleSignOnRequiredMixin, LoginForm):
     """The Wagtail admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
-class SignInForm(SingleSignOnRequiredMixin, AuthenticationForm):
+class SignInForm(UsernameLengthMixin, SingleSignOnRequiredMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # No autofocus: it would skip the skip link and the page's heading.

@@ -1,0 +1,545 @@
+"""Every URL the project defines, asked for by everyone who might ask for it.
+
+The URL patterns are walked, not listed, so a page added tomorrow is asked
+for by every role the day it lands, and the walk fails until the table below
+says who may reach it. Path parameters are filled from the demo data
+(``seed_demo``): every demo post in each of its states, every department,
+the demo cover, every live guidance page, and ids that match nothing.
+
+Wagtail's own admin is left to Wagtail, except its home page and the
+project's own admin views (the Sign-off section and any other viewset the
+project registers).
+"""
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern
+from django.utils.html import escape
+from wagtail.admin.viewsets import viewsets as admin_viewsets
+from wagtail.models import Page, Site
+
+from approvals import services
+from approvals.demo import DEMO_POSTS
+from approvals.models import Authority, Delegation, Department, Post, StaffProfile
+
+User = get_user_model()
+
+# ---------------------------------------------------------------------------
+# Who is asking
+# ---------------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+# A leaver: superuser, approver and department admin while employed, signed in,
+# then deactivated. Once for each way of signing in that keeps a session.
+LEAVER_PASSWORD = "deactivated (signed in with a password)"
+LEAVER_SSO = "deactivated (signed in with single sign-on)"
+LEAVER_SSO_OFF = "deactivated (single sign-on since switched off)"
+SIGNED_OUT = (ANONYMOUS, LEAVER_PASSWORD, LEAVER_SSO, LEAVER_SSO_OFF)
+ROLES = ("reader", "author", "manager", "deputy", "press", "treasury-manager", "editor", "admin")
+
+PASSWORD_BACKEND = "portal.auth.LocalAccountBackend"
+SSO_BACKEND = "portal.auth.OrganisationAccountBackend"
+SSO_SETTINGS = {
+    "OIDC_RP_CLIENT_ID": "portal",
+    "OIDC_RP_CLIENT_SECRET": "not-a-secret",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://sso.invalid/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://sso.invalid/token",
+    "OIDC_OP_USER_ENDPOINT": "https://sso.invalid/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://sso.invalid/jwks",
+}
+
+# ---------------------------------------------------------------------------
+# What they may reach
+# ---------------------------------------------------------------------------
+
+# Reachable without signing in; every other URL must send a visitor to sign in.
+PUBLIC = frozenset(
+    {
+        "login",  # the sign-in page
+        "healthz",  # the load balancer's liveness check
+        "accessibility",  # the accessibility statement
+        "oidc_authentication_init",  # single sign-on: off to the identity provider
+        "oidc_authentication_callback",  # single sign-on: back from it
+        "wagtailcore_login",  # Wagtail's sign-in for pages with a view restriction
+    }
+)
+
+FATES = tuple(fate for *_, fate in DEMO_POSTS)  # the demo author's posts, by what became of them
+MISSING = "missing"  # an id or slug that matches nothing
+ALL_POSTS = frozenset(FATES)
+# /posts/<pk>/: who sees which of the author's posts. Everyone else: 404.
+SEES = {
+    "author": ALL_POSTS,
+    "manager": ALL_POSTS,  # the author's line manager
+    "deputy": ALL_POSTS,  # covers the manager this month
+    # Holds approve-posts in the Cabinet Office: whatever has been submitted there,
+    # so that whoever comes second is told who decided first. Never a draft its
+    # author has not submitted (the demo's withdrawn post was withdrawn as a draft).
+    "press": ALL_POSTS - {"draft", "withdrawn"},
+}
+# /approvals/<pk>/: whose decision each post waits for. Others who see it are
+# sent to the post (302); everyone else: 404.
+DECIDES = {
+    "manager": {"submitted"},
+    "deputy": {"submitted"},
+    "press": {"second-step"},
+}
+EDITABLE = {"draft", "changes", "approved"}
+WITHDRAWABLE = {"draft", "submitted", "second-step", "changes", "approved"}
+PUBLISHABLE = {"approved"}
+# /departments/<slug>/ and the admin's Authority pages: whose authority each administers.
+MANAGES = {
+    "admin": {"cabinet-office", "hm-treasury", "crown-commercial-service"},
+    "treasury-manager": {"hm-treasury"},
+}
+# Who gets into the Wagtail admin at all (the admin's home).
+ADMIN_ACCESS = {"admin", "editor", "treasury-manager"}
+# Signed in and asking for anything here: the answer.
+EVERYONE_200 = {
+    "healthz",
+    "accessibility",
+    "wagtailcore_login",
+    "approvals:posts",
+    "approvals:post_create",
+    "approvals:queue",
+    "approvals:cover",
+    "approvals:departments",
+    "guidance:search",
+    "guidance:acknowledgement",
+}
+NOTHING_THERE = {  # only ever filled with ids that match nothing
+    "wagtail_serve",
+    "wagtailcore_authenticate_with_password",
+    "wagtaildocs_serve",
+    "wagtaildocs_authenticate_with_password",
+}
+
+
+def expected_status(role: str, target) -> int | frozenset[int] | None:
+    """What ``role`` must get from ``target``: a status, a set of acceptable ones,
+    or None when the table has no rule for the URL (the walk then fails)."""
+    name, about = target.route.name, target.about
+    sees = SEES.get(role, frozenset())
+    is_author = role == "author"
+    match name:
+        case _ if name in EVERYONE_200:
+            return 200
+        case _ if name in NOTHING_THERE:
+            return 404
+        case "login":
+            return 302  # already signed in: on to the portal
+        case "logout":
+            return 405  # only by POST, from the header's button
+        case "oidc_authentication_init" | "oidc_authentication_callback":
+            return 404  # single sign-on is off in the tests
+        case "guidance:serve":
+            return 404 if about == MISSING else 200
+        case "wagtailadmin_home":
+            return 200 if role in ADMIN_ACCESS else 302
+        case "approvals:post":
+            return 200 if about in sees else 404
+        case "approvals:post_edit":
+            return 200 if is_author and about in EDITABLE else 404
+        case "approvals:post_submit":  # posted with nothing ticked
+            return 400 if is_author and about != MISSING else 404
+        case "approvals:post_withdraw":
+            return 200 if is_author and about in WITHDRAWABLE else 404
+        case "approvals:post_publication":
+            return 200 if is_author and about in PUBLISHABLE else 404
+        case "approvals:decide":
+            if about in DECIDES.get(role, ()):
+                return 200
+            return 302 if about in sees else 404
+        case "approvals:cover_withdraw":  # posted: the manager who gave it, or an admin
+            return 302 if role in {"manager", "admin"} and about != MISSING else 404
+        case "approvals:department":
+            return 200 if about in MANAGES.get(role, ()) else 404
+        case "signoff_authority:index":
+            if role in MANAGES:
+                return 200
+            return 404 if role in ADMIN_ACCESS else 302
+        case "signoff_authority:department":
+            if about in MANAGES.get(role, ()):
+                return 200
+            return 404 if role in ADMIN_ACCESS else 302
+    if target.route.namespace in project_admin_viewsets():
+        # The rest of the project's admin: administrators only. Others are
+        # turned away (to the admin's home or its sign-in page), never shown it.
+        if role == "admin":
+            return 404 if about == MISSING else 200
+        return frozenset({302, 403, 404})
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The walk
+# ---------------------------------------------------------------------------
+
+PROJECT_APPS = ("approvals", "guidance", "portal")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # with its namespaces: "approvals:post", "signoff_posts:inspect"
+    pattern: str  # as written, for messages
+    namespace: str  # the innermost namespace, "" for none
+    is_regex: bool
+
+
+def project_admin_viewsets() -> dict:
+    """The admin viewsets the project registers, by URL namespace."""
+    get_resolver().url_patterns  # noqa: B018 - loading the URLs registers the viewsets
+    return {
+        viewset.url_namespace: viewset
+        for viewset in admin_viewsets.viewsets
+        if type(viewset).__module__.split(".")[0] in PROJECT_APPS
+    }
+
+
+def _walk(patterns, prefix="", namespaces=()) -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield Route(
+                name=":".join((*namespaces, entry.name or "")),
+                pattern=prefix + str(entry.pattern),
+                namespace=namespaces[-1] if namespaces else "",
+                is_regex=isinstance(entry.pattern, RegexPattern),
+            )
+
+
+def project_routes() -> list[Route]:
+    """Every URL pattern, less Wagtail's own admin (its home page stays)."""
+    project_admin = project_admin_viewsets()
+    routes = []
+    for route in _walk(get_resolver().url_patterns):
+        wagtail_admin = route.pattern.startswith("admin/") and route.name != "wagtailadmin_home"
+        if wagtail_admin and route.namespace not in project_admin:
+            continue
+        routes.append(route)
+    return routes
+
+
+@dataclass(frozen=True)
+class Target:
+    route: Route
+    url: str
+    about: str  # what the URL points at: a post's fate, a slug, MISSING, or ""
+
+
+@dataclass
+class World:
+    users: dict
+    posts: dict  # the demo author's posts, by fate
+    departments: dict  # by slug
+    delegation: Delegation
+    page_paths: list  # every live page's path under the site's root, "" for the root
+    missing_id: int
+    protected: dict  # text that must never reach someone refused (see _leaks)
+
+
+# What a path parameter names, by the path up to it.
+PARAMETER_SOURCES = {
+    "posts/<int:pk>": "post",
+    "approvals/<int:pk>": "post",
+    "cover/<int:pk>": "delegation",
+    "departments/<slug:slug>": "department",
+}
+
+
+def targets_for(route: Route, world: World) -> list[Target]:
+    """The concrete URLs for a pattern; [] when it cannot be filled (the walk then fails)."""
+    params = re.findall(r"<(?:\w+:)?(\w+)>", route.pattern)
+
+    def one(about="", *args, **kwargs):
+        return Target(route, reverse(route.name, args=args, kwargs=kwargs), about)
+
+    if route.name == "guidance:serve":
+        return [one("page", path) for path in world.page_paths] + [one(MISSING, "no-such-page/")]
+    if route.name == "wagtail_serve":  # only reached under _util/, which the guidance leaves
+        return [one(MISSING, "_util/no-such-page/")]
+    if route.name == "wagtaildocs_serve":
+        return [one(MISSING, world.missing_id, "missing.pdf")]
+    if route.is_regex:
+        return []
+    if not params:
+        return [one()]
+    if route.name == "wagtailcore_authenticate_with_password":
+        home = Site.objects.get(is_default_site=True).root_page_id
+        return [one(MISSING, page_view_restriction_id=world.missing_id, page_id=home)]
+    if route.name == "wagtaildocs_authenticate_with_password":
+        return [one(MISSING, restriction_id=world.missing_id)]
+    if len(params) != 1:
+        return []
+    (param,) = params
+    source = next(
+        (kind for prefix, kind in PARAMETER_SOURCES.items() if route.pattern.startswith(prefix)),
+        None,
+    )
+    if route.namespace == "signoff_authority":  # the Authority pages: one per department
+        found = [(slug, d.pk) for slug, d in world.departments.items()]
+        return [one(about, **{param: pk}) for about, pk in found] + [
+            one(MISSING, **{param: world.missing_id})
+        ]
+    viewset = project_admin_viewsets().get(route.namespace)
+    if viewset is not None:
+        model = getattr(viewset, "model", None)
+        if model is None:
+            return []
+        first = model._default_manager.order_by("pk").first()
+        if first is None:
+            return [one(MISSING, **{param: world.missing_id})]
+        return [one(f"{model._meta.model_name} {first.pk}", **{param: first.pk})]
+    if source == "post":
+        found = [(fate, post.pk) for fate, post in world.posts.items()]
+    elif source == "delegation":
+        found = [("cover", world.delegation.pk)]
+    elif source == "department":
+        found = [(slug, slug) for slug in world.departments]
+        return [one(about, **{param: value}) for about, value in found] + [
+            one(MISSING, **{param: "no-such-department"})
+        ]
+    else:
+        return []
+    return [one(about, **{param: value}) for about, value in found] + [
+        one(MISSING, **{param: world.missing_id})
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The demo organisation, seeded once for the module
+# ---------------------------------------------------------------------------
+
+
+def _make_leaver(departments) -> User:
+    leaver = User.objects.create_user(
+        "leaver",
+        email="leaver@portal.invalid",
+        first_name="Lee",
+        last_name="Leaver",
+        is_staff=True,
+        is_superuser=True,
+    )
+    StaffProfile.objects.create(
+        user=leaver, department=departments["cabinet-office"], job_title="Former press officer"
+    )
+    for slug, authority in [
+        ("cabinet-office", Authority.APPROVE_POSTS),
+        ("cabinet-office", Authority.MANAGE_DELEGATIONS),
+        ("hm-treasury", Authority.APPROVE_POSTS),
+    ]:
+        services.authority_group(departments[slug], authority).user_set.add(leaver)
+    return leaver
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """``seed_demo`` and a leaver, in a transaction rolled back after the module;
+    each test's own changes are rolled back on top of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        call_command("seed_demo", stdout=io.StringIO())
+        departments = {d.slug: d for d in Department.objects.all()}
+        users = {u.username: u for u in User.objects.all()}
+        users["leaver"] = _make_leaver(departments)
+        author = users["author"]
+        posts = {
+            fate: Post.objects.get(author=author, text=text) for _, _, text, fate in DEMO_POSTS
+        }
+        site = Site.objects.get(is_default_site=True)
+        root = site.root_page
+        page_paths = [
+            page.url_path.removeprefix(root.url_path)
+            for page in Page.objects.live().descendant_of(root, inclusive=True)
+        ]
+        holders = {
+            slug: {
+                str(holder)
+                for authority in Authority
+                for holder in services.authority_group(department, authority).user_set.all()
+            }
+            for slug, department in departments.items()
+        }
+        yield World(
+            users=users,
+            posts=posts,
+            departments=departments,
+            delegation=Delegation.objects.get(delegator=users["manager"], deputy=users["deputy"]),
+            page_paths=page_paths,
+            missing_id=999_999_999,
+            protected={
+                # Each post's opening words, as they appear in a page.
+                "posts": {fate: escape(post.text[:40]) for fate, post in posts.items()},
+                "holders": holders,
+            },
+        )
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+# ---------------------------------------------------------------------------
+# Asking
+# ---------------------------------------------------------------------------
+
+
+def _client_for(role: str, world: World, settings) -> Client:
+    client = Client(raise_request_exception=False)
+    if role == ANONYMOUS:
+        return client
+    if role in SIGNED_OUT:
+        leaver = world.users["leaver"]
+        if role == LEAVER_SSO:
+            for key, value in SSO_SETTINGS.items():
+                setattr(settings, key, value)
+        client.force_login(
+            leaver, backend=PASSWORD_BACKEND if role == LEAVER_PASSWORD else SSO_BACKEND
+        )
+        client.get(reverse("approvals:queue"))  # a request while still employed
+        User.objects.filter(pk=leaver.pk).update(is_active=False)
+        return client
+    client.force_login(world.users[role])
+    return client
+
+
+def _ask(client: Client, url: str):
+    response = client.get(url)
+    allowed = {m.strip() for m in response.get("Allow", "").split(",") if m.strip()}
+    if response.status_code == 405 and allowed == {"POST"}:
+        # Only ever posted to: post nothing, and undo whatever it did.
+        with transaction.atomic():
+            response = client.post(url)
+            transaction.set_rollback(True)
+    return response
+
+
+def _is_sign_in_redirect(response, url: str) -> bool:
+    if response.status_code != 302:
+        return False
+    location = urlsplit(response["Location"])
+    return location.path == reverse("login") and parse_qs(location.query).get("next") == [url]
+
+
+# Answers that refuse: nothing of what was asked for may be in them.
+REFUSALS = frozenset({301, 302, 303, 403, 404, 405, 429})
+
+
+def _leaks(role: str, target: Target, response, world: World) -> list[str]:
+    """Protected text in a response that ``role`` must not see."""
+    body = response.content.decode(errors="replace")
+    found = []
+    admin_page = target.route.pattern.startswith("admin/")
+    refused = response.status_code in REFUSALS
+    if not (role == "admin" and admin_page and not refused):
+        visible = set() if refused else SEES.get(role, set())
+        found += [
+            f"the {fate} post's text"
+            for fate, text in world.protected["posts"].items()
+            if fate not in visible and text in body
+        ]
+    holders = world.protected["holders"]
+    shown = {str(world.users[role])} if role in world.users else set()
+    if not refused:
+        shown |= {name for slug in MANAGES.get(role, ()) for name in holders[slug]}
+    found += [
+        f"{name}, who holds authority in {slug}"
+        for slug, names in holders.items()
+        for name in sorted(names - shown)
+        if escape(name) in body
+    ]
+    return found
+
+
+def _check(role: str, target: Target, response, world: World) -> list[str]:
+    problems = []
+    status = response.status_code
+    if status >= 500:
+        problems.append(f"{status} from the server")
+    elif role in SIGNED_OUT:
+        if target.route.name in PUBLIC:
+            if _is_sign_in_redirect(response, target.url):
+                problems.append("is public, but sends visitors to sign in")
+        elif not _is_sign_in_redirect(response, target.url):
+            where = response.get("Location", "")
+            problems.append(f"{status} {where}: expected a redirect to sign in, next={target.url}")
+    else:
+        want = expected_status(role, target)
+        if want is None:
+            problems.append(f"no access rule for {target.route.name!r}: add one to the table")
+        elif status not in (want if isinstance(want, frozenset) else {want}):
+            wanted = sorted(want) if isinstance(want, frozenset) else want
+            problems.append(f"{status}, expected {wanted}")
+        elif status == 302 and target.route.name == "approvals:decide":
+            post_url = reverse("approvals:post", args=[world.posts[target.about].pk])
+            if response["Location"] != post_url:
+                problems.append(f"sent to {response['Location']}, expected {post_url}")
+    problems += [f"shows {leak}" for leak in _leaks(role, target, response, world)]
+    return problems
+
+
+def all_targets(world: World) -> list[Target]:
+    return [target for route in project_routes() for target in targets_for(route, world)]
+
+
+# ---------------------------------------------------------------------------
+# The tests
+# ---------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_walked(world, db):
+    """Each pattern has concrete URLs and, for the signed-in, a rule in the table."""
+    problems = []
+    for route in project_routes():
+        targets = targets_for(route, world)
+        if not targets:
+            problems.append(f"{route.pattern} ({route.name}): no way to fill its parameters")
+        elif any(expected_status("admin", t) is None for t in targets):
+            problems.append(f"{route.pattern} ({route.name}): no access rule")
+    assert not problems, "\n".join(problems)
+    names = {route.name for route in project_routes()}
+    # The walk reaches what matters most: posts, decisions, authority, the guidance.
+    assert {
+        "approvals:post",
+        "approvals:decide",
+        "approvals:department",
+        "guidance:serve",
+        "signoff_authority:department",
+        "signoff_posts:inspect",
+        "wagtailadmin_home",
+    } <= names
+    assert names >= PUBLIC, "a public URL in the list no longer exists"
+
+
+@pytest.mark.parametrize("role", [*SIGNED_OUT, *ROLES])
+def test_who_may_reach_what(world, db, settings, role):
+    client = _client_for(role, world, settings)
+    problems = []
+    for target in all_targets(world):
+        response = _ask(client, target.url)
+        problems += [
+            f"{target.url} ({target.route.name}, {target.about or '-'}): {problem}"
+            for problem in _check(role, target, response, world)
+        ]
+    assert not problems, f"{role}:\n" + "\n".join(problems)
+
+
+def test_a_missing_post_and_a_forbidden_one_answer_alike(world, db):
+    """A refusal tells nobody that the post exists."""
+    client = _client_for("treasury-manager", world, None)
+    for name in ["approvals:post", "approvals:decide", "approvals:post_edit"]:
+        forbidden = client.get(reverse(name, args=[world.posts["submitted"].pk]))
+        missing = client.get(reverse(name, args=[world.missing_id]))
+        assert forbidden.status_code == missing.status_code == 404
+        assert forbidden.content == missing.content
