@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from approvals.checks import Channel
-from approvals.models import Outcome, SignOffPolicy
+from approvals.models import Outcome, ReminderPolicy, SignOffPolicy
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TEXT_MAX = 70_000
@@ -312,4 +312,17 @@ class PolicyForm(forms.Form):
         self.helper = _helper(
             Field.radios("signoff_policy", legend_size=Size.SMALL),
             Button.secondary("policy", "Save policy"),
+        )
+
+
+class ReminderPolicyForm(forms.ModelForm):
+    class Meta:
+        model = ReminderPolicy
+        fields = ["first_after", "repeat_every", "escalate_after", "urgent_within"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            *(Field.text(name, field_width=3) for name in self.Meta.fields),
+            Button.secondary("reminders", "Save reminders"),
         )

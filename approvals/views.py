@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from approvals import permissions, selectors, services, waiting
+from approvals import permissions, reminders, selectors, services, waiting
 from approvals.diffs import word_diff
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.forms import (
@@ -22,6 +22,7 @@ from approvals.forms import (
     PolicyForm,
     PostForm,
     PublicationForm,
+    ReminderPolicyForm,
     SubmitForm,
     WithdrawForm,
 )
@@ -353,6 +354,7 @@ def department(request, slug):
     grantable = permissions.grantable(request.user, department.pk)
     grant_form = GrantForm(authorities=grantable)
     policy_form = PolicyForm(initial={"signoff_policy": department.signoff_policy})
+    reminder_form = ReminderPolicyForm(instance=reminders.policy_for(department.pk))
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -377,6 +379,16 @@ def department(request, slug):
                         by=request.user,
                     )
                     messages.success(request, "Sign-off policy saved.")
+                    return redirect("approvals:department", department.slug)
+            elif action == "reminders":
+                reminder_form = ReminderPolicyForm(
+                    request.POST, instance=reminders.policy_for(department.pk)
+                )
+                if reminder_form.is_valid():
+                    reminders.set_reminder_policy(
+                        department_id=department.pk, by=request.user, **reminder_form.cleaned_data
+                    )
+                    messages.success(request, "Reminders saved.")
                     return redirect("approvals:department", department.slug)
             elif action == "withdraw":
                 holder = selectors.User.objects.filter(pk=_int(request.POST.get("holder"))).first()
@@ -407,6 +419,7 @@ def department(request, slug):
             "grantable": grantable,
             "grant_form": grant_form,
             "policy_form": policy_form,
+            "reminder_form": reminder_form,
         },
         status=status,
     )

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals import services
+from approvals import reminders, services
 from approvals.models import Decision, Delegation, Outcome, Post, PostStatus
 from tests.approvals.conftest import CLEAN_TEXT, RISKY_TEXT
 
@@ -304,3 +304,16 @@ def test_a_department_admin_cannot_grant_what_they_do_not_hold(org, as_user):
         url, {"action": "grant", "grantee": "colleague", "authority": "manage_delegations"}
     )
     assert response.status_code == 302
+
+
+def test_a_department_admin_sets_the_reminders_and_bad_values_are_explained(org, as_user):
+    client = as_user(org.co_admin)
+    url = reverse("approvals:department", args=[org.cabinet_office.slug])
+    fields = {"action": "reminders", "first_after": "8", "repeat_every": "8", "urgent_within": "6"}
+    response = client.post(url, {**fields, "escalate_after": "abc"})
+    assert response.status_code == 400
+    assert "Enter a whole number" in response.content.decode()
+    assert client.post(url, {**fields, "escalate_after": "24"}).status_code == 302
+    policy = reminders.policy_for(org.cabinet_office.pk)
+    assert (policy.first_after, policy.escalate_after) == (8, 24)
+    assert as_user(org.press).post(url, {**fields, "escalate_after": "24"}).status_code == 404
