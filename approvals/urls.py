@@ -11,6 +11,7 @@ urlpatterns = [
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/submit/", views.post_submit, name="post_submit"),
     path("posts/<int:pk>/withdraw/", views.post_withdraw, name="post_withdraw"),
+    path("posts/<int:pk>/new-time/", views.post_reopen, name="post_reopen"),
     path("posts/<int:pk>/published/", views.post_publication, name="post_publication"),
     path("approvals/", views.queue, name="queue"),
     path("approvals/<int:pk>/", views.decide, name="decide"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from approvals import permissions, reminders, selectors, services, waiting
+from approvals import expiry, permissions, reminders, selectors, services, waiting
 from approvals.diffs import word_diff
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.forms import (
@@ -143,6 +143,7 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
             "may_withdraw": permissions.may_withdraw(user, post),
             "may_record_publication": permissions.may_record_publication(user, post),
             "may_decide": permissions.may_decide(user, post, line_manager_id=manager_id),
+            "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=manager_id),
         },
         status=status,
     )
@@ -184,6 +185,24 @@ def post_submit(request, pk):
                     messages.success(request, "Submitted for sign-off. We have told your approver.")
                 return redirect("approvals:post", post.pk)
     return _post_page(request, post, manager_id, submit_form=form, status=400)
+
+
+@require_POST
+def post_reopen(request, pk):
+    """An expired post goes back to its author to set a new time."""
+    post, _ = _visible_post(request, pk)
+    try:
+        expiry.reopen_expired(post_id=post.pk, by=request.user)
+    except NotAllowed as error:
+        raise Http404 from error
+    except ApprovalError as error:
+        messages.error(request, str(error))
+    else:
+        if post.author_id == request.user.pk:
+            messages.success(request, "Change the time it should go out, then submit it again.")
+        else:
+            messages.success(request, "We have asked the author to set a new time.")
+    return redirect("approvals:post", post.pk)
 
 
 @require_http_methods(["GET", "POST"])

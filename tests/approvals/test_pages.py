@@ -317,3 +317,19 @@ def test_a_department_admin_sets_the_reminders_and_bad_values_are_explained(org,
     policy = reminders.policy_for(org.cabinet_office.pk)
     assert (policy.first_after, policy.escalate_after) == (8, 24)
     assert as_user(org.press).post(url, {**fields, "escalate_after": "24"}).status_code == 404
+
+
+def test_an_expired_post_goes_back_to_its_author_for_a_new_time(org, waiting_post, as_user):
+    Post.objects.filter(pk=waiting_post.pk).update(status=PostStatus.EXPIRED)
+    url = reverse("approvals:post", args=[waiting_post.pk])
+    assert "Ask the author to set a new time" in as_user(org.manager).get(url).content.decode()
+    assert (
+        as_user(org.colleague)
+        .post(reverse("approvals:post_reopen", args=[waiting_post.pk]))
+        .status_code
+        == 404
+    )
+    response = as_user(org.manager).post(reverse("approvals:post_reopen", args=[waiting_post.pk]))
+    assert response.status_code == 302
+    waiting_post.refresh_from_db()
+    assert waiting_post.status == PostStatus.CHANGES_REQUESTED

@@ -157,6 +157,8 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if is_author and about in WITHDRAWABLE else 404
         case "approvals:post_publication":
             return 200 if is_author and about in PUBLISHABLE else 404
+        case "approvals:post_reopen":  # posted: no demo post has expired, so it only explains
+            return 302 if about in sees else 404
         case "approvals:decide":
             if about in DECIDES.get(role, ()):
                 return 200
