@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from approvals import services
 from approvals.checks import Channel
 from approvals.diffs import word_diff
+from approvals.forms import PublicationForm
 from approvals.models import (
     AuditAction,
     AuditEvent,
@@ -42,9 +43,11 @@ from approvals.models import (
     Outcome,
     Post,
     PostStatus,
+    ReminderPolicy,
     SignOffPolicy,
     Stage,
 )
+from approvals.models.reminders import MAX_WORKING_HOURS
 from guidance import seeding
 from guidance import services as guidance_services
 from guidance.models.acknowledgements import Acknowledgement
@@ -649,7 +652,10 @@ def test_recording_publication(org, approved, url, forged):
         if response.status_code == 302:
             assert approved.status == PostStatus.PUBLISHED
             assert approved.published_url.startswith("https://")
-            assert approved.published_url == url.strip()
+            # As the form read it: "//host/" is taken to mean https://host/.
+            form = PublicationForm({"url": url})
+            assert form.is_valid()
+            assert approved.published_url == form.cleaned_data["url"]
             page = client.get(reverse("approvals:post", args=[approved.pk]))
             assert_escaped(page)
         else:
@@ -749,6 +755,18 @@ def treasury_admin(org):
     return org.treasury_manager
 
 
+REMINDER_HOURS = ["first_after", "repeat_every", "escalate_after", "urgent_within"]
+
+
+def reminder_policies() -> dict[int, tuple[int, ...]]:
+    return {
+        department_id: tuple(hours)
+        for department_id, *hours in ReminderPolicy.objects.values_list(
+            "department_id", *REMINDER_HOURS
+        )
+    }
+
+
 def _held_by(user, department) -> set[str]:
     return {
         link.authority
@@ -758,7 +776,7 @@ def _held_by(user, department) -> set[str]:
 
 @hostile
 @given(
-    action=st.one_of(st.sampled_from(["grant", "withdraw", "policy"]), hostile_text),
+    action=st.one_of(st.sampled_from(["grant", "withdraw", "policy", "reminders"]), hostile_text),
     person=st.one_of(
         st.sampled_from(
             ["treasury-author", "author", "press", "treasury-manager", "root", "leaver", "marked"]
@@ -767,11 +785,20 @@ def _held_by(user, department) -> set[str]:
     ),
     authority=st.one_of(st.sampled_from(Authority.values), hostile_text),
     policy=st.one_of(st.sampled_from(SignOffPolicy.values), hostile_text),
+    hours=st.one_of(
+        st.just(dict(zip(REMINDER_HOURS, ["8", "8", "24", "6"], strict=True))),
+        st.fixed_dictionaries(
+            {
+                name: st.one_of(st.integers(min_value=-5, max_value=700).map(str), numbers)
+                for name in REMINDER_HOURS
+            }
+        ),
+    ),
     slug=st.sampled_from(["hm-treasury", "hm-treasury", "cabinet-office"]),
     forged=st.fixed_dictionaries({}, optional={"department": st.just("co"), "by": st.just("root")}),
 )
 def test_granting_only_what_one_holds_where_one_manages(
-    org, colleagues, treasury_admin, action, person, authority, policy, slug, forged
+    org, colleagues, treasury_admin, action, person, authority, policy, hours, slug, forged
 ):
     users = {
         u.username: u for u in [*vars(org).values(), *colleagues.values()] if hasattr(u, "username")
@@ -783,6 +810,7 @@ def test_granting_only_what_one_holds_where_one_manages(
         "holder": str(holder.pk) if holder else person,
         "authority": authority,
         "signoff_policy": policy,
+        **hours,
     }
     if forged.get("department"):
         form["department"] = str(org.cabinet_office.pk)
@@ -793,15 +821,18 @@ def test_granting_only_what_one_holds_where_one_manages(
     with undone():
         grants_before = authority_memberships()
         policies_before = dict(Department.objects.values_list("pk", "signoff_policy"))
+        reminders_before = reminder_policies()
         response = client.post(reverse("approvals:department", args=[slug]), form)
         assert_escaped(response)
         grants_after = authority_memberships()
         policies_after = dict(Department.objects.values_list("pk", "signoff_policy"))
+        reminders_after = reminder_policies()
         added, removed = grants_after - grants_before, grants_before - grants_after
         if slug != "hm-treasury":
             assert response.status_code == 404
             assert "Priya" not in response.content.decode()  # nothing of who holds what
             assert not added and not removed and policies_after == policies_before
+            assert reminders_after == reminders_before
             return
         assert response.status_code in {200, 302, 400}
         treasury_staff = {org.treasury_manager.pk, org.treasury_author.pk}
@@ -819,6 +850,13 @@ def test_granting_only_what_one_holds_where_one_manages(
         changed = {pk for pk in policies_after if policies_after[pk] != policies_before[pk]}
         assert changed <= {org.treasury.pk}
         assert set(policies_after.values()) <= set(SignOffPolicy.values)
+        changed = {pk for pk in reminders_after if reminders_after[pk] != reminders_before.get(pk)}
+        assert changed <= {org.treasury.pk}
+        for pk in changed:
+            first, repeat, escalate, urgent = reminders_after[pk]
+            assert min(first, repeat, escalate, urgent) >= 1
+            assert max(first, repeat, escalate) <= MAX_WORKING_HOURS and urgent <= 24 * 28
+            assert escalate > first
 
 
 @hostile
