@@ -111,20 +111,18 @@ def may_decide(user, post: Post, *, line_manager_id: int | None) -> bool:
 
 
 def may_view(user, post: Post, *, line_manager_id: int | None, decided: bool = False) -> bool:
-    """Authors see their own posts; approvers see what they may decide, or have decided,
-    and what has been submitted in a department where they hold authority (never a
-    draft its author has not submitted)."""
+    """Authors see their own posts. Approvers see what has been submitted to them: as
+    the author's line manager or a deputy, or in a department where they hold
+    authority, and what they have decided. A draft never submitted is the author's alone."""
     if not (user.is_authenticated and user.is_active):
         return False
+    if post.author_id == user.pk or decided:
+        return True
+    if post.current_version_id is None:
+        return False
     return (
-        post.author_id == user.pk
-        or decided
-        or (line_manager_id is not None and line_manager_id in line_manager_stage_approvers(user))
-        or (
-            post.current_version_id is not None
-            and holds(user, Authority.APPROVE_POSTS, post.department_id)
-        )
-    )
+        line_manager_id is not None and line_manager_id in line_manager_stage_approvers(user)
+    ) or holds(user, Authority.APPROVE_POSTS, post.department_id)
 
 
 def may_edit(user, post: Post) -> bool:

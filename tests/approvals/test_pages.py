@@ -333,3 +333,13 @@ def test_an_expired_post_goes_back_to_its_author_for_a_new_time(org, waiting_pos
     assert response.status_code == 302
     waiting_post.refresh_from_db()
     assert waiting_post.status == PostStatus.CHANGES_REQUESTED
+
+
+def test_a_draft_is_the_authors_alone_until_submitted(org, make_post, as_user):
+    draft = make_post(org.author, text="Cabinet Office: still thinking.", submit=False)
+    url = reverse("approvals:post", args=[draft.pk])
+    assert as_user(org.author).get(url).status_code == 200
+    for who in ("manager", "deputy", "press"):
+        response = as_user(getattr(org, who)).get(url)
+        assert response.status_code == 404
+        assert "still thinking" not in response.content.decode()

@@ -81,8 +81,10 @@ ALL_POSTS = frozenset(FATES)
 # /posts/<pk>/: who sees which of the author's posts. Everyone else: 404.
 SEES = {
     "author": ALL_POSTS,
-    "manager": ALL_POSTS,  # the author's line manager
-    "deputy": ALL_POSTS,  # covers the manager this month
+    # The author's line manager, and the deputy covering them this month: what has
+    # been submitted, never a draft the author has not submitted.
+    "manager": ALL_POSTS - {"draft", "withdrawn"},
+    "deputy": ALL_POSTS - {"draft", "withdrawn"},
     # Holds approve-posts in the Cabinet Office: whatever has been submitted there,
     # so that whoever comes second is told who decided first. Never a draft its
     # author has not submitted (the demo's withdrawn post was withdrawn as a draft).
