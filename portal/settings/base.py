@@ -10,6 +10,8 @@ from pathlib import Path
 import csp.constants
 import environ
 
+from portal.cache import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -117,13 +119,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL, prefix="portal")}
 else:
     CACHES = {
         "default": {

@@ -108,7 +108,7 @@ def private_redis(settings):
     use_broker(server.url)
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": server.url,
         }
     }

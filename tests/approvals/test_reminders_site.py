@@ -56,7 +56,7 @@ def test_the_count_costs_one_query_and_then_none_until_sign_off_changes(
 def test_without_the_cache_the_count_is_still_right(org, waiting_posts, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }
