@@ -36,7 +36,12 @@ def posts_by(author) -> QuerySet[Post]:
 
 def waiting_for(user) -> QuerySet[Post]:
     """Posts waiting for ``user``'s decision, oldest first: as line manager, as a
-    deputy covering one, or as an approver in a department where they hold authority."""
+    deputy covering one, or as an approver in a department where they hold authority.
+
+    The one answer to "what waits for whom": the queue pages it and every page
+    counts it. Filtering by lists of author and department ids, rather than by
+    joins through their profiles, lets PostgreSQL read only the small partial
+    indexes of waiting posts."""
     if not (user.is_authenticated and user.is_active):
         return Post.objects.none()
     reports = permissions.reports_signed_off_by(user)

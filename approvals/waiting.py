@@ -1,15 +1,19 @@
 """What waits for someone's sign-off: the count on every page, and the pages
 of their queue.
 
-A page pays nothing for them when they are in the cache, and their queries
-when they are not. A count is dropped when sign-off changes: everything that changes
-what waits for whom writes the audit trail (or, for expiry, says so here),
-and each such change starts a new generation of counts once it commits. A
-count also lasts at most ``APPROVALS_WAITING_COUNT_SECONDS``, because cover
-starts and ends by the date, with nothing written.
+Both are ``selectors.waiting_for``, so the count is always what the queue
+holds. A page pays nothing for them when they are in the cache, and their
+queries when they are not: what the user covers, signs off and holds (read
+once per request, and shared with whatever else the page asks of
+``permissions``), then the count. A count is dropped when sign-off changes:
+everything that changes what waits for whom writes the audit trail (or, for
+expiry, says so here), and each such change starts a new generation of
+counts once it commits. A count also lasts at most
+``APPROVALS_WAITING_COUNT_SECONDS``, because cover starts and ends by the
+date, with nothing written.
 
 The cache is Redis in production. When it is down a page still shows the
-count, at the price of its query.
+count, at the price of its queries.
 """
 
 import logging
@@ -18,17 +22,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 
-from approvals.models import (
-    Authority,
-    Delegation,
-    DepartmentGroupObjectPermission,
-    DepartmentUserObjectPermission,
-    Post,
-    PostStatus,
-    Stage,
-)
+from approvals import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -37,31 +32,6 @@ GENERATION_KEY = "approvals:waiting:generation"
 
 def _key(user, name: str) -> str:
     return f"approvals:waiting:{user.pk}:{name}"
-
-
-def _count(user) -> int:
-    """``selectors.count_waiting_for`` in one query: who ``user`` covers and
-    where they hold authority are subqueries rather than queries of their own."""
-    covered = Delegation.objects.active().filter(deputy=user).values("delegator_id")
-    held = DepartmentUserObjectPermission.objects.filter(
-        user=user, permission__codename=Authority.APPROVE_POSTS
-    ).values("content_object_id")
-    held_through_groups = DepartmentGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename=Authority.APPROVE_POSTS
-    ).values("content_object_id")
-    line_manager_step = Q(stage=Stage.LINE_MANAGER) & (
-        Q(author__staff_profile__line_manager=user)
-        | Q(author__staff_profile__line_manager__in=covered)
-    )
-    department_step = Q(stage=Stage.DEPARTMENT) & (
-        Q(department__in=held) | Q(department__in=held_through_groups)
-    )
-    return (
-        Post.objects.filter(line_manager_step | department_step, status=PostStatus.SUBMITTED)
-        .exclude(author=user)
-        .exclude(current_version__decisions__decided_by=user)
-        .count()
-    )
 
 
 def remembered(user, name: str, compute):
@@ -92,7 +62,7 @@ def remembered(user, name: str, compute):
 def count_for(user) -> int:
     if not (user.is_authenticated and user.is_active):
         return 0
-    return remembered(user, "count", lambda: _count(user))
+    return remembered(user, "count", lambda: selectors.count_waiting_for(user))
 
 
 def start_new_generation(**kwargs) -> None:

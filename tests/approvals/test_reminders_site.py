@@ -16,6 +16,14 @@ COUNT = (
     'Sign-off <strong class="govuk-tag">{}'
     '<span class="govuk-visually-hidden"> waiting for you</span></strong>'
 )
+# Uncached: the cover, reports and authority the user holds (read once per
+# request, shared with the rest of the page), then the count itself.
+COUNT_QUERIES = 4
+
+
+def fresh(user):
+    """A new user object, as the next request would load it (no cached permissions)."""
+    return type(user).objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -40,17 +48,20 @@ def test_the_count_is_what_the_queue_holds_for_everyone(org, waiting_posts):
     assert [waiting.count_for(u) for u in (org.manager, org.deputy, org.press)] == [2, 2, 1]
 
 
-def test_the_count_costs_one_query_and_then_none_until_sign_off_changes(
+def test_the_count_costs_a_few_queries_and_then_none_until_sign_off_changes(
     org, waiting_posts, make_post, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    with django_assert_num_queries(1):
-        assert waiting.count_for(org.manager) == 2
+    manager = fresh(org.manager)
+    with django_assert_num_queries(COUNT_QUERIES):
+        assert waiting.count_for(manager) == 2
+    manager = fresh(org.manager)
     with django_assert_num_queries(0):
-        assert waiting.count_for(org.manager) == 2
+        assert waiting.count_for(manager) == 2
     with django_capture_on_commit_callbacks(execute=True):
         make_post(org.colleague)
-    with django_assert_num_queries(1):
-        assert waiting.count_for(org.manager) == 3
+    manager = fresh(org.manager)
+    with django_assert_num_queries(COUNT_QUERIES):
+        assert waiting.count_for(manager) == 3
 
 
 def test_without_the_cache_the_count_is_still_right(org, waiting_posts, settings):
