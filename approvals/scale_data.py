@@ -16,12 +16,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from approvals import services
+from approvals.bulk_posts import create_posts
 from approvals.models import (
     Authority,
     Department,
     Post,
     PostStatus,
-    PostVersion,
     StaffProfile,
     Stage,
 )
@@ -120,31 +120,7 @@ def build(*, posts: int = 100_000, departments: int = 200, staff: int = 5_000, s
                 submitted_at=now - timedelta(minutes=n) if status != PostStatus.DRAFT else None,
             )
         )
-    created = Post.objects.bulk_create(rows, batch_size=BATCH)
-    PostVersion.objects.bulk_create(
-        (
-            PostVersion(
-                post=post,
-                number=1,
-                channel=post.channel,
-                account=post.account,
-                text=post.text,
-                publish_at=post.publish_at,
-                disclosed_position=post.disclosed_position,
-                findings=[],
-            )
-            for post in created
-            if post.status != PostStatus.DRAFT
-        ),
-        batch_size=BATCH,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE approvals_post SET current_version_id = v.id "
-            "FROM approvals_postversion v "
-            "WHERE v.post_id = approvals_post.id AND approvals_post.account LIKE %s",
-            ["@scaledept%"],
-        )
+    created = create_posts(rows, batch_size=BATCH)
     return len(created)
 
 

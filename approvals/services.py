@@ -134,18 +134,10 @@ def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
 
     now = timezone.now()
     number = (post.current_version.number if post.current_version else 0) + 1
-    version = PostVersion.objects.create(
-        post=post,
-        number=number,
-        channel=post.channel,
-        account=post.account,
-        text=post.text,
-        link=post.link,
-        publish_at=post.publish_at,
-        disclosed_position=post.disclosed_position,
-        findings=findings_for(post),
-        created_at=now,
+    version = PostVersion.frozen_from(
+        post, number=number, findings=findings_for(post), created_at=now
     )
+    version.save(force_insert=True)
     post.current_version = version
     post.submitted_at = now
     post.pre_authorised = pre_authorise

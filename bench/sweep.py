@@ -51,11 +51,11 @@ def build():
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
+    from approvals.bulk_posts import create_posts
     from approvals.models import (
         Department,
         Post,
         PostStatus,
-        PostVersion,
         ReminderPolicy,
         StaffProfile,
         Stage,
@@ -90,7 +90,7 @@ def build():
     now = timezone.now()
     submitted = now - timedelta(days=5)
     text = "Bench Office: our open day is next month, and everyone is welcome."
-    posts = Post.objects.bulk_create(
+    create_posts(
         Post(
             author=authors[i % len(authors)],
             department=department,
@@ -105,22 +105,6 @@ def build():
         )
         for i in range(POSTS)
     )
-    versions = PostVersion.objects.bulk_create(
-        PostVersion(
-            post=post,
-            number=1,
-            channel=post.channel,
-            account=post.account,
-            text=post.text,
-            publish_at=post.publish_at,
-            disclosed_position=post.disclosed_position,
-            created_at=submitted,
-        )
-        for post in posts
-    )
-    for post, version in zip(posts, versions, strict=True):
-        post.current_version = version
-    Post.objects.bulk_update(posts, ["current_version"], batch_size=2_000)
 
 
 def timed_sweep():

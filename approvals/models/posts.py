@@ -104,6 +104,12 @@ class PostVersion(models.Model):
     def __str__(self):
         return f"Version {self.number} of post {self.post_id}"
 
+    @classmethod
+    def frozen_from(cls, post: Post, **fields) -> "PostVersion":
+        """``post`` as it stands, unsaved: what goes out, where, when and from whom."""
+        copied = ("channel", "account", "text", "link", "publish_at", "disclosed_position")
+        return cls(post=post, **{name: getattr(post, name) for name in copied}, **fields)
+
 
 class Outcome(models.TextChoices):
     APPROVED = "approved", "Approve"
