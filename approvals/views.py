@@ -365,6 +365,13 @@ def departments(request):
     )
 
 
+def _refuse(form, error: ApprovalError) -> None:
+    """Show a service's refusal beside the first field of the form that was sent:
+    the page's error summary links there, and a page of several forms has no
+    other place that is plainly that form's."""
+    form.add_error(next(iter(form.fields)), str(error))
+
+
 @require_http_methods(["GET", "POST"])
 def department(request, slug):
     department = get_object_or_404(Department, slug=slug)
@@ -422,11 +429,14 @@ def department(request, slug):
                 messages.success(request, f"Authority withdrawn from {holder}.")
                 return redirect("approvals:department", department.slug)
         except ApprovalError as error:
-            if not grant_form.is_bound:
+            sent = {"grant": grant_form, "policy": policy_form, "reminders": reminder_form}
+            if action in sent:
+                _refuse(sent[action], error)
+            else:
                 # A refused withdrawal is shown in the grant form's error summary,
                 # and an unbound form has no cleaned data for add_error to update.
                 grant_form.cleaned_data = {}
-            grant_form.add_error(None, str(error))
+                grant_form.add_error(None, str(error))
         status = 400
     holders = [(authority, selectors.holders_of(department, authority)) for authority in Authority]
     return render(
