@@ -1,5 +1,7 @@
 """Driving a page with the keyboard alone, as someone who uses no mouse would."""
 
+from playwright.sync_api import expect
+
 ACTIVE_NAME = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return "";
@@ -33,8 +35,33 @@ def type_into(page, name: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def sign_in_by_keyboard(page, live_server, username: str, password: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
+def replace_text(page, name: str, text: str) -> None:
+    """Tab to a field that already holds words and type over all of them."""
+    tab_to(page, name)
+    page.keyboard.press("Control+a")
+    page.keyboard.type(text)
+
+
+def open_menu(page, name: str) -> None:
+    """Tab to the button that opens a menu or panel and press Enter; what it
+    opens comes next in the Tab order."""
+    tab_to(page, name)
+    page.keyboard.press("Enter")
+
+
+def open_dialog(page, name: str) -> None:
+    """Tab to the button that opens a dialog, press Enter and wait for the dialog
+    to hold focus: one that takes focus as it finishes opening loses whatever
+    was typed into it before then."""
+    tab_to(page, name)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_be_focused()
+
+
+def sign_in_by_keyboard(
+    page, live_server, username: str, password: str, next_path: str = "/"
+) -> None:
+    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     type_into(page, "Username", username)
     type_into(page, "Password", password)
     with page.expect_navigation():

@@ -1,5 +1,6 @@
 """The main journeys with the keyboard alone: read and acknowledge the principles,
-propose and submit a post, decide on it."""
+propose and submit a post, decide on it; edit a guidance page in the Wagtail
+admin and approve it."""
 
 from datetime import timedelta
 
@@ -9,7 +10,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from approvals.models import Post, PostStatus
-from tests.browser.keyboard import activate, sign_in_by_keyboard, tab_to, type_into
+from guidance.models import PrinciplePage
+from tests.browser.keyboard import (
+    activate,
+    open_dialog,
+    open_menu,
+    replace_text,
+    sign_in_by_keyboard,
+    tab_to,
+    type_into,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,3 +81,56 @@ def test_read_acknowledge_propose_submit_and_decide_by_keyboard(page, live_serve
     expect(page.get_by_text("Decision recorded. We have told the author.")).to_be_visible()
     post.refresh_from_db()
     assert post.status == PostStatus.APPROVED
+
+
+def sign_out_of_admin_by_keyboard(page, first_name):
+    open_menu(page, first_name)
+    activate(page, "Log out")
+    expect(page.get_by_text("You have been successfully logged out.")).to_be_visible()
+
+
+def test_edit_a_guidance_page_and_approve_it_by_keyboard(page, new_context, live_server, demo):
+    principle = PrinciplePage.objects.get(number=1)
+    before, after = principle.statement, "Be accurate, fair, thorough, open and transparent."
+    # Someone reading the guidance throughout, in their own browser.
+    reader = new_context().new_page()
+    sign_in_by_keyboard(reader, live_server, "reader", demo)
+    activate(reader, f"1. {principle.title}")
+    expect(reader.get_by_text(before, exact=True)).to_be_visible()
+
+    # The portal has no link to the editing tool: editors are given its address.
+    sign_in_by_keyboard(page, live_server, "editor", demo, next_path="/admin/")
+    open_menu(page, "Pages")
+    activate(page, f"Edit '{principle.title}'")
+    replace_text(page, "Statement", after)
+    open_menu(page, "More actions")
+    # Only the sign-off workflow puts guidance live.
+    expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    activate(page, "Submit to Guidance sign-off")
+    expect(page.locator(".messages")).to_contain_text("has been submitted for moderation")
+
+    reader.reload()
+    expect(reader.get_by_text(before, exact=True)).to_be_visible()
+    expect(reader.get_by_text(after)).to_have_count(0)
+    sign_out_of_admin_by_keyboard(page, "Eden")
+
+    sign_in_by_keyboard(page, live_server, "admin", demo, next_path="/admin/")
+    awaiting = page.locator("#awaiting-review-section")
+    expect(awaiting).to_contain_text(principle.title)
+    # From the page's own row, so that the next Actions menu is the one for it.
+    tab_to(page, principle.title)
+    open_menu(page, "Actions")
+    open_dialog(page, "Approve with comment")
+    comment = "Checked against the 2009 text."
+    type_into(page, "Comment", comment)
+    activate(page, "Approve with comment")
+    expect(awaiting).to_have_count(0)
+
+    reader.reload()
+    expect(reader.get_by_text(after, exact=True)).to_be_visible()
+    review = principle.workflow_states.get().task_states.get()
+    assert (review.status, review.finished_by.username, review.comment) == (
+        "approved",
+        "admin",
+        comment,
+    )
