@@ -3,18 +3,29 @@
 The library renders each component by building a new Jinja environment and
 compiling the component's macro again, on every call: about 10-30 ms per
 component, which made a plain page take 70 ms. The markup comes from the
-same govuk-frontend-jinja macros; here the environment is built once and
-each compiled template is kept, so a component renders in well under a
-millisecond. ``install()`` puts this in place of the library's method.
+same govuk-frontend-jinja macros; here the environment is built once, each
+compiled template is kept, and so is the markup of the components most
+recently rendered: a component's markup depends on nothing but its data, and
+the layout's (header, footer, skip link, breadcrumbs) is the same on page
+after page. ``install()`` puts this in place of the library's method.
 """
 
+import dataclasses
 import functools
 
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from govuk_frontend_django.components.base import GovUKComponent
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 library_render = GovUKComponent.render
+
+# Distinct markup needs distinct keys, so each kind of value is tagged: text
+# marked safe is not escaped, and True prints unlike 1 though they are equal.
+_SAFE, _DICT, _LIST = object(), object(), object()
+
+
+class _Unkeyable(Exception):
+    """Data that cannot be told apart by value (a lazy translation, say)."""
 
 
 @functools.cache
@@ -39,11 +50,46 @@ def _without_nones(data):
     return data
 
 
+def _key(value):
+    if isinstance(value, SafeData):
+        return (_SAFE, str(value))
+    if value is None or type(value) in (str, int, float, bool):
+        return (type(value), value)
+    if isinstance(value, dict):
+        return (_DICT, *((name, _key(item)) for name, item in value.items()))
+    if isinstance(value, list | tuple):
+        return (_LIST, *(_key(item) for item in value))
+    if dataclasses.is_dataclass(value):
+        return (type(value), *(_key(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    raise _Unkeyable
+
+
+# Markup by (macro, data key), oldest dropped first once full.
+_markup: dict = {}
+MARKUP_KEPT = 2048
+
+
+def _remembered_markup(source: str, data) -> str:
+    key = (source, _key(data))
+    markup = _markup.get(key)
+    if markup is None:
+        markup = _compiled(source).render(data=_without_nones(data))
+        if len(_markup) >= MARKUP_KEPT:
+            del _markup[next(iter(_markup))]
+        _markup[key] = markup
+    return markup
+
+
 def render(self, template_name=None, context=None, renderer=None, component_data=None):
     data = dict(self.__dict__)
     if component_data:
         data.update(component_data)
-    return mark_safe(_compiled(self.build_jinja_template()).render(data=_without_nones(data)))  # noqa: S308
+    source = self.build_jinja_template()
+    try:
+        markup = _remembered_markup(source, data)
+    except _Unkeyable:
+        markup = _compiled(source).render(data=_without_nones(data))
+    return mark_safe(markup)  # noqa: S308
 
 
 def install():
