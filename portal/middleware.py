@@ -1,6 +1,7 @@
 """Security middleware: the content security policy, session lifetimes and caching."""
 
 import time
+from typing import NamedTuple
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
@@ -66,22 +67,45 @@ class SessionLifetimeMiddleware:
     def check(self, request):
         session = request.session
         now = int(time.time())
-        signed_in_at = session.get(SIGNED_IN_AT)
-        last_seen_at = session.get(LAST_SEEN_AT)
-        if signed_in_at is None or last_seen_at is None:
+        if SIGNED_IN_AT not in session or LAST_SEEN_AT not in session:
             # The first request after signing in, by whatever route.
             session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = now
             return
-        if now - signed_in_at >= settings.SESSION_ABSOLUTE_TIMEOUT:
+        left = time_left(session, now)
+        if not left.absolute:
             reason = "absolute"
-        elif now - last_seen_at >= settings.SESSION_IDLE_TIMEOUT:
+        elif not left.idle:
             reason = "idle"
         else:
-            if now - last_seen_at >= LAST_SEEN_RESOLUTION and is_activity(request):
-                session[LAST_SEEN_AT] = now
+            if now - session[LAST_SEEN_AT] >= LAST_SEEN_RESOLUTION and is_activity(request):
+                record_activity(session, now)
             return
         logout(request)
         request.session[SIGNED_OUT_BECAUSE] = reason
+
+
+class TimeLeft(NamedTuple):
+    """Seconds until a session ends: for want of activity, and for good."""
+
+    idle: int
+    absolute: int
+
+
+def time_left(session, now=None):
+    """What is left of a signed-in session, by the rules the middleware applies.
+
+    From the last-seen time the session holds, which a request only moves on
+    when it is LAST_SEEN_RESOLUTION stale: a page is not always a fresh start.
+    """
+    now = int(time.time()) if now is None else now
+    idle = settings.SESSION_IDLE_TIMEOUT - (now - session.get(LAST_SEEN_AT, now))
+    absolute = settings.SESSION_ABSOLUTE_TIMEOUT - (now - session.get(SIGNED_IN_AT, now))
+    return TimeLeft(idle=max(idle, 0), absolute=max(absolute, 0))
+
+
+def record_activity(session, now=None):
+    """Start the idle clock again."""
+    session[LAST_SEEN_AT] = int(time.time()) if now is None else now
 
 
 def is_activity(request):

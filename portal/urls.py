@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/stay-signed-in/", views.stay_signed_in, name="stay_signed_in"),
     # Single sign-on; the names are the ones mozilla-django-oidc reverses.
     path(
         "accounts/sso/start/",

@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from portal.auth import sso_enabled
 from portal.forms import SignInForm
-from portal.middleware import SIGNED_OUT_BECAUSE
+from portal.middleware import SIGNED_OUT_BECAUSE, record_activity
 
 
 @login_not_required
@@ -41,6 +41,23 @@ class SignInView(auth_views.LoginView):
         return context
 
 
+# Not behind LoginRequiredMiddleware, whose redirect fetch() would follow to a
+# sign-in page that answers 200: a signed-out browser is told so plainly.
+@login_not_required
+@require_POST
+def stay_signed_in(request):
+    """Restart the idle clock: "Stay signed in", in the warning before a session ends.
+
+    Answers 204, or 403 to someone signed out, as they are if their session ran
+    out before they chose (SessionLifetimeMiddleware ends it on this request);
+    the page then goes to the sign-in page, which says why.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponseForbidden("You are signed out.", content_type="text/plain")
+    record_activity(request.session)
+    return HttpResponse(status=204)
+
+
 @login_not_required
 @require_GET
 def accessibility_statement(request):
@@ -50,8 +67,17 @@ def accessibility_statement(request):
         {
             "contact_email": settings.SERVICE_CONTACT_EMAIL,
             "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
+            "absolute_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
+            "warning": minutes_and_seconds(settings.SESSION_TIMEOUT_WARNING_SECONDS),
         },
     )
+
+
+def minutes_and_seconds(seconds):
+    """'2 minutes', '1 minute 30 seconds': as the warning's countdown words them."""
+    minutes, seconds = divmod(seconds, 60)
+    amounts = [(minutes, "minute"), (seconds, "second")]
+    return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in amounts if n)
 
 
 def locked_out(request, original_response=None, credentials=None):

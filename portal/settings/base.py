@@ -9,6 +9,7 @@ from pathlib import Path
 
 import csp.constants
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.cache import redis_cache
 
@@ -169,6 +170,14 @@ SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_MAX_HOURS", default=10) * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Signed-in pages warn this long before either limit, offering to restart the
+# idle clock (templates/portal/includes/session_timeout.html). WCAG 2.2.1 asks
+# for at least 20 seconds; as long as the idle limit, it would never go away.
+SESSION_TIMEOUT_WARNING_SECONDS = env.int("SESSION_TIMEOUT_WARNING_SECONDS", default=120)
+if not 20 <= SESSION_TIMEOUT_WARNING_SECONDS < SESSION_IDLE_TIMEOUT:
+    raise ImproperlyConfigured(
+        "SESSION_TIMEOUT_WARNING_SECONDS must be at least 20 and less than the idle limit."
+    )
 
 # Brute force (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one
 # username from one address, on the site or the admin, that pair is refused

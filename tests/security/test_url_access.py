@@ -69,6 +69,9 @@ PUBLIC = frozenset(
         "login",  # the sign-in page
         "healthz",  # the load balancer's liveness check
         "accessibility",  # the accessibility statement
+        # The timeout warning's "Stay signed in": refuses the signed-out with a
+        # 403 of its own, which its script can tell from a page.
+        "stay_signed_in",
         "oidc_authentication_init",  # single sign-on: off to the identity provider
         "oidc_authentication_callback",  # single sign-on: back from it
         "wagtailcore_login",  # Wagtail's sign-in for pages with a view restriction
@@ -143,6 +146,8 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 302  # already signed in: on to the portal
         case "logout":
             return 405  # only by POST, from the header's button
+        case "stay_signed_in":
+            return 204  # posted: the idle clock starts again
         case "oidc_authentication_init" | "oidc_authentication_callback":
             return 404  # single sign-on is off in the tests
         case "guidance:serve":
