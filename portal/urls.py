@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.home import sprite as wagtailadmin_sprite
+from wagtail.admin.views.i18n import localized_js_catalog
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import auth, views
@@ -24,6 +27,11 @@ urlpatterns = [
         name="oidc_authentication_callback",
     ),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    # Wagtail's sign-in page loads its icons and translations before anyone has
+    # signed in; sent to our sign-in page instead, it showed that page inside
+    # its own. Wagtail leaves these open; LoginRequiredMiddleware does not.
+    path("admin/sprite/", login_not_required(wagtailadmin_sprite), name="admin_sprite"),
+    path("admin/jsi18n/", login_not_required(localized_js_catalog), name="admin_jsi18n"),
     path("admin/", include(wagtailadmin_urls)),
     path("", include("approvals.urls")),
     path("documents/", include(wagtaildocs_urls)),
