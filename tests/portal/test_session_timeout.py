@@ -105,8 +105,12 @@ def test_staying_signed_in_needs_a_post(signed_in):
 def test_staying_signed_in_needs_the_csrf_token():
     client = sign_in(Client(enforce_csrf_checks=True))
     page = client.get("/posts/new/").content.decode()
+    # The dialog's Sign out belongs to the header's sign-out form, whose token
+    # the script sends.
     dialog = page[page.index('<dialog id="session-timeout"') :]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', dialog)[1]
+    form_id = re.search(r'<button type="submit" form="([^"]+)"', dialog)[1]
+    form = page[page.index(f'id="{form_id}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     before = shift(client, **{LAST_SEEN_AT: 30})[LAST_SEEN_AT]
     assert client.post(STAY_SIGNED_IN).status_code == 403
     assert client.session[LAST_SEEN_AT] == before

@@ -24,7 +24,7 @@ class SessionTimeout {
     this.idleTimeout = Number(data.idleTimeout) * 1000;
     this.staySignedInUrl = data.staySignedInUrl;
     this.signInUrl = data.signInUrl;
-    this.csrfToken = dialog.querySelector("[name=csrfmiddlewaretoken]").value;
+    this.csrfToken = document.querySelector("#sign-out [name=csrfmiddlewaretoken]").value;
     this.countdowns = dialog.querySelectorAll("[data-session-timeout-countdown]");
     this.announcement = dialog.querySelector("[data-session-timeout-announcement]");
     this.error = dialog.querySelector("[data-session-timeout-error]");
