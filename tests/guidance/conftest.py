@@ -2,21 +2,12 @@ import html
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from guidance import published, seeding
+from guidance import seeding
 from guidance.models import GuidanceHomePage
 from tests.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def fresh_directory():
-    # Each test's database starts again, but the cache outlives it.
-    cache.delete(published.DIRECTORY_KEY)
-    yield
-    cache.delete(published.DIRECTORY_KEY)
 
 
 @pytest.fixture(scope="module")
