@@ -11,7 +11,7 @@ from portal.middleware import NoStoreForSignedInMiddleware
 from tests.factories import UserFactory
 from tests.portal.test_settings import run_with_production_settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("served_site")]
 
 
 def policy(response):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from portal.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("served_site")]
 
 
 @pytest.fixture

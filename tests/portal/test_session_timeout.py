@@ -22,7 +22,7 @@ from portal.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.factories import UserFactory
 from tests.portal.test_security_sessions import shift
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("served_site")]
 
 STAY_SIGNED_IN = reverse("stay_signed_in")
 IDLE = settings.SESSION_IDLE_TIMEOUT
