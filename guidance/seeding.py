@@ -46,7 +46,7 @@ def _publish(parent: Page, page: Page) -> Page:
     return page
 
 
-def _tree_root() -> Page:
+def tree_root() -> Page:
     root = Page.get_first_root_node()
     if root is None:
         # Wagtail's migrations make the root; only an emptied database lacks it.
@@ -61,7 +61,7 @@ def seed_home(source: sources.Sources) -> GuidanceHomePage:
     home = GuidanceHomePage.objects.first()
     if home is None:
         home = _publish(
-            _tree_root(),
+            tree_root(),
             GuidanceHomePage(
                 title=source.principles_2009_title,
                 slug="guidance",
