@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.conf import settings
+
 from portal.celery import app
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -67,21 +70,41 @@ def test_production_settings_read_back_as_intended():
     assert values["ALLOWED_HOSTS"] == ["portal.example.gov.uk"]
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env_missing = dict(PRODUCTION_ENV)
-    del env_missing["SECRET_KEY"]
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update(env_missing)
-    result = subprocess.run(
+def start_django(env):
+    """Set Django up in a process of its own, as the service starts."""
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env_missing = dict(PRODUCTION_ENV)
+    del env_missing["SECRET_KEY"]
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(env_missing)
+    result = start_django(env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("seconds", ["19", str(settings.SESSION_IDLE_TIMEOUT)])
+def test_a_timeout_warning_too_short_or_too_long_stops_the_service_starting(seconds):
+    # At least the 20 seconds WCAG 2.2.1 asks for, and shorter than the idle
+    # limit, or it would never go away.
+    result = start_django(
+        {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "SESSION_TIMEOUT_WARNING_SECONDS": seconds,
+        }
+    )
+    assert result.returncode != 0
+    assert "SESSION_TIMEOUT_WARNING_SECONDS must be at least 20" in result.stderr
 
 
 def test_production_settings_pass_the_deploy_check():
