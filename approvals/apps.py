@@ -9,7 +9,9 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self):
         from approvals import schedules, waiting
+        from portal import user_cache
 
+        user_cache.read_ahead(waiting.read_with_user)
         post_migrate.connect(schedules.load_after_migrate, sender=self)
         post_migrate.connect(waiting.start_new_generation, sender=self)
         post_save.connect(waiting.audit_written, sender="approvals.AuditEvent")

@@ -12,6 +12,9 @@ counts once it commits. A count also lasts at most
 ``APPROVALS_WAITING_COUNT_SECONDS``, because cover starts and ends by the
 date, with nothing written.
 
+The count's entries are read with the signed-in user, in the same round
+trip as the session (``read_with_user``, portal.user_cache).
+
 The cache is Redis in production. When it is down a page still shows the
 count, at the price of its queries.
 """
@@ -24,23 +27,30 @@ from django.core.cache import cache
 from django.db import transaction
 
 from approvals import selectors
+from portal import user_cache
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "approvals:waiting:generation"
 
 
-def _key(user, name: str) -> str:
-    return f"approvals:waiting:{user.pk}:{name}"
+def _key(user_id, name: str) -> str:
+    return f"approvals:waiting:{user_id}:{name}"
+
+
+def read_with_user(user_id) -> list[str]:
+    """Read with the user on every signed-in request (portal.user_cache): the
+    navigation's count."""
+    return [GENERATION_KEY, _key(user_id, "count")]
 
 
 def remembered(user, name: str, compute):
     """Something about what waits for ``user`` (its count, a page of the queue),
     computed once and kept until sign-off next changes or the time runs out.
     Without the cache it is computed every time."""
-    key = _key(user, name)
+    key = _key(user.pk, name)
     try:
-        cached = cache.get_many([GENERATION_KEY, key])
+        cached = user_cache.get_many(user, [GENERATION_KEY, key])
     except Exception as error:
         logger.warning("Cache unavailable (%s): working out what waits without it.", error)
         return compute()

@@ -16,6 +16,13 @@ changes only when someone publishes, so two things are cached instead:
 The request then goes through Wagtail's own ``serve`` with the site and the
 route filled in, so every ``before_serve_page`` and ``on_serve_page`` hook
 still runs.
+
+A page with a body is also kept whole, as its response to a signed-in
+reader, with holes (portal.holes) for the header and the session's clock:
+everything else on it is the same for every reader, so each process renders
+it once for each state of the tree and reuses it until the next change.
+Anything else that differs between readers or requests must be a hole, or
+the page must not be reused (``serve_reused``).
 """
 
 import copy
@@ -24,13 +31,16 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from guidance import selectors
+from portal import holes, user_cache
 
 # In every key: bump it when the shape of what is cached changes, so that
 # processes of a new release never unpickle what an old one stored.
@@ -130,13 +140,22 @@ def directory(request=None) -> Directory:
     """The directory, fetched once per request."""
     if request is not None and hasattr(request, "_guidance_directory"):
         return request._guidance_directory
-    found = cache.get(DIRECTORY_KEY)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        found = user_cache.get_many(user, [DIRECTORY_KEY]).get(DIRECTORY_KEY)
+    else:
+        found = cache.get(DIRECTORY_KEY)
     if found is None:
         found = build_directory()
         cache.set(DIRECTORY_KEY, found, DIRECTORY_TIMEOUT)
     if request is not None:
         request._guidance_directory = found
     return found
+
+
+def read_with_user(user_id) -> list[str]:
+    """Read with the user on every signed-in request (portal.user_cache)."""
+    return [DIRECTORY_KEY]
 
 
 def home_contents(home, request=None) -> dict:
@@ -235,3 +254,41 @@ def route(request, path) -> None:
     page._directory_entry = entry
     request._wagtail_site = found.site
     request._wagtail_route_for_request = RouteResult(page)
+
+
+# Whole responses by page, publication, path and state of the tree; oldest
+# dropped first once full.
+_responses: dict = {}
+RESPONSES_KEPT = 256
+
+
+def serve_reused(page, request, serve):
+    """The page's response, reused from an earlier request when nothing on it
+    differs but the holes; ``serve()`` renders it when it cannot be."""
+    entry = getattr(page, "_directory_entry", None)
+    if (
+        entry is None
+        or getattr(request, "is_preview", False)
+        or request.method != "GET"
+        or not request.user.is_authenticated
+        # Shown once, at the top of the next page rendered.
+        or len(get_messages(request))
+    ):
+        return serve()
+    key = (entry.page_key, directory(request).generation, request.path)
+    kept = _responses.get(key)
+    if kept is not None:
+        markup, used = kept
+        holes.used(request).update(used)
+        return HttpResponse(markup)
+    response = serve()
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code == 200 and not response.streaming:
+        if len(_responses) >= RESPONSES_KEPT:
+            del _responses[next(iter(_responses))]
+        _responses[key] = (
+            response.content.decode(response.charset),
+            frozenset(holes.used(request)),
+        )
+    return response

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class PortalConfig(AppConfig):
@@ -6,6 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import govuk_components
+        from portal import govuk_components, user_cache
 
         govuk_components.install()
+        post_save.connect(user_cache.user_changed, sender=settings.AUTH_USER_MODEL)
+        post_delete.connect(user_cache.user_changed, sender=settings.AUTH_USER_MODEL)
+        post_migrate.connect(user_cache.everyone_changed, sender=self)

@@ -6,13 +6,14 @@ their local password no longer signs them in, on the site or in the admin.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from portal import user_cache
 
 # Set on the request when a correct local password was refused for that reason,
 # so that the sign-in form can say what to do instead.
@@ -33,8 +34,18 @@ def sso_required_for(user):
     return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 
 
+def signed_in_user(user_id):
+    """The user of a session, on each of its requests: a deactivated account is
+    signed out. Read through the cache (portal.user_cache)."""
+    user = user_cache.load(user_id)
+    return user if user is not None and user.is_active else None
+
+
 class LocalAccountBackend(ModelBackend):
     """Username and password, except for accounts that must use single sign-on."""
+
+    def get_user(self, user_id):
+        return signed_in_user(user_id)
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = super().authenticate(request, username=username, password=password, **kwargs)
@@ -64,11 +75,9 @@ class OrganisationAccountBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
 
     def get_user(self, user_id):
-        # Each request of a session this backend started: a deactivated account
-        # is signed out, as with a password (ModelBackend), and no single sign-on
-        # settings are needed, so switching single sign-on off breaks no session.
-        user = get_user_model()._default_manager.filter(pk=user_id).first()
-        return user if user is not None and user.is_active else None
+        # As with a password: no single sign-on settings are needed, so
+        # switching single sign-on off breaks no session.
+        return signed_in_user(user_id)
 
     def filter_users_by_claims(self, claims):
         # An address the provider has not verified could be anyone's.

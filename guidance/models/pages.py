@@ -11,7 +11,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from guidance import published, selectors
@@ -52,7 +52,7 @@ class GuidanceBasePage(Page):
         # A page routed from the published directory is known to have none;
         # asking again would cost two queries on every view.
         if getattr(self, "_directory_entry", None) is not None:
-            return PageViewRestriction.objects.none()
+            return ()
         return super().get_view_restrictions()
 
 
@@ -69,6 +69,11 @@ class GuidanceBodyPage(GuidanceBasePage):
         context = super().get_context(request, *args, **kwargs)
         context["body_html"] = published.rendered_body(self, request)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        return published.serve_reused(
+            self, request, lambda: super(GuidanceBodyPage, self).serve(request, *args, **kwargs)
+        )
 
 
 class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):

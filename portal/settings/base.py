@@ -71,9 +71,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
     "portal.middleware.NoStoreForSignedInMiddleware",
+    # Inside the session and authentication middleware, whose request its
+    # fillings read.
+    "portal.holes.HolesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,7 +136,8 @@ else:
 # REDIS_URL is set), saving a database query each time, and from the database
 # when the cache has lost it. Sessions are still written to the database, so
 # a cache restart signs nobody out and signing out ends a session for good.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# portal.sessions is cached_db reading the session and its user together.
+SESSION_ENGINE = "portal.sessions"
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -162,6 +166,11 @@ WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminSignInForm"
 # Gravatar would send a hash of every editor's e-mail address to a third party,
 # and the content security policy blocks its images anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Signed-in requests read their user from the cache (portal.user_cache). Every
+# change through Django drops the cached copy at once; a change made to the
+# table outside Django shows within this time.
+USER_CACHE_SECONDS = 5 * 60
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and at the latest
 # SESSION_MAX_HOURS after signing in (portal.middleware.SessionLifetimeMiddleware),

@@ -5,13 +5,13 @@ from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from govuk_frontend_django.components.service_navigation import (
     GovUKServiceNavigation,
     ServiceNavigationNavigation,
     ServiceNavigationSlots,
 )
 
+from portal import holes
 from portal.navigation import navigation_items
 
 register = template.Library()
@@ -19,37 +19,55 @@ register = template.Library()
 # Stands for the sign-out form's CSRF token while the header is rendered. The
 # token is masked afresh for every request, so leaving it out lets the header
 # be rendered once for each user and state of their navigation rather than on
-# every request (portal.govuk_components keeps the markup). Random, so no text
-# a user can write matches it.
+# every request. Random, so no text a user can write matches it.
 CSRF_PLACEHOLDER = secrets.token_hex(16)
 
 
 @register.simple_tag(takes_context=True)
 def service_navigation(context):
     """GOV.UK service navigation with the service name, the sections and the
-    signed-in user with a sign-out button (sign-out is a POST)."""
+    signed-in user with a sign-out button (sign-out is a POST).
+
+    For someone signed in it is a hole (portal.holes): the rest of the page
+    is then the same for everyone."""
     request = context["request"]
-    user = request.user
-    if not user.is_authenticated:
-        return GovUKServiceNavigation(
-            serviceName=context["service_name"], serviceUrl="/", navigation=[]
-        ).render()
-    header = GovUKServiceNavigation(
-        serviceName=context["service_name"],
-        serviceUrl="/",
-        navigation=[ServiceNavigationNavigation(**item) for item in navigation_items(request)],
-        slots=ServiceNavigationSlots(
-            navigationEnd=_signed_in_user(user.get_full_name() or user.username)
-        ),
+    if request.user.is_authenticated:
+        return holes.hole(request, "header")
+    return GovUKServiceNavigation(
+        serviceName=settings.SERVICE_NAME, serviceUrl="/", navigation=[]
     ).render()
-    return mark_safe(header.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
 
 
-@functools.lru_cache(maxsize=1024)
-def _signed_in_user(name: str) -> str:
-    return render_to_string(
+@holes.filling("header")
+def signed_in_header(request) -> str:
+    user = request.user
+    items = tuple(tuple(item.items()) for item in navigation_items(request))
+    header = _header(user.get_full_name() or user.username, items)
+    return header.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+def _header(name: str, items: tuple) -> str:
+    if settings.DEBUG:
+        # Rendered every time, so that edits to the templates show.
+        return _render_header(name, items)
+    return _remembered_header(name, items)
+
+
+def _render_header(name: str, items: tuple) -> str:
+    signed_in_user = render_to_string(
         "portal/includes/signed_in_user.html", {"name": name, "csrf_token": CSRF_PLACEHOLDER}
     )
+    return GovUKServiceNavigation(
+        serviceName=settings.SERVICE_NAME,
+        serviceUrl="/",
+        navigation=[ServiceNavigationNavigation(**dict(item)) for item in items],
+        slots=ServiceNavigationSlots(navigationEnd=signed_in_user),
+    ).render()
+
+
+# By user and state of their navigation: what is in it, which entry is current
+# and the counts beside entries.
+_remembered_header = functools.lru_cache(maxsize=1024)(_render_header)
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import holes
 from portal.middleware import time_left
 
 register = template.Library()
@@ -19,20 +20,41 @@ def session_timeout(context):
     """The seconds left now, by the server's clock: the page counts down from them.
 
     The browser's clock may be wrong, so it is never compared with a time from here.
-    Every value is text already, as the dialog is on every signed-in page.
+    Every value is text already, as the dialog is on every signed-in page. What
+    changes from one request to the next is a hole (portal.holes).
     """
     request = context["request"]
-    left = time_left(request.session)
     return {
-        "idle_seconds_left": str(left.idle),
-        "absolute_seconds_left": str(left.absolute),
-        "signed_out_for_good_at": _clock(timezone.localtime() + timedelta(seconds=left.absolute)),
+        "idle_seconds_left": holes.hole(request, "idle_seconds_left"),
+        "absolute_seconds_left": holes.hole(request, "absolute_seconds_left"),
+        "signed_out_for_good_at": holes.hole(request, "signed_out_for_good_at"),
         "idle_timeout": str(settings.SESSION_IDLE_TIMEOUT),
         "absolute_hours": str(settings.SESSION_ABSOLUTE_TIMEOUT // 3600),
         "warning_seconds": str(settings.SESSION_TIMEOUT_WARNING_SECONDS),
         "stay_signed_in_url": _url("stay_signed_in"),
-        "sign_in_url": f"{_url('login')}?next={quote(request.get_full_path(), safe='/')}",
+        "sign_in_url": holes.hole(request, "sign_in_url"),
     }
+
+
+@holes.text_filling("idle_seconds_left")
+def idle_seconds_left(request) -> str:
+    return str(time_left(request.session).idle)
+
+
+@holes.text_filling("absolute_seconds_left")
+def absolute_seconds_left(request) -> str:
+    return str(time_left(request.session).absolute)
+
+
+@holes.text_filling("signed_out_for_good_at")
+def signed_out_for_good_at(request) -> str:
+    left = time_left(request.session)
+    return _clock(timezone.localtime() + timedelta(seconds=left.absolute))
+
+
+@holes.text_filling("sign_in_url")
+def sign_in_url(request) -> str:
+    return f"{_url('login')}?next={quote(request.get_full_path(), safe='/')}"
 
 
 def _clock(moment) -> str:

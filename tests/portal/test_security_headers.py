@@ -3,11 +3,13 @@
 import json
 
 import pytest
+from csp.decorators import csp_update
+from csp.exceptions import CSPNonceError
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from portal.middleware import NoStoreForSignedInMiddleware
+from portal.middleware import ContentSecurityPolicyMiddleware, NoStoreForSignedInMiddleware
 from tests.factories import UserFactory
 from tests.portal.test_settings import run_with_production_settings
 
@@ -50,6 +52,43 @@ def test_the_admin_has_its_own_policy_and_may_frame_only_itself(client):
     assert csp["object-src"] == ["'none'"]
     assert csp["form-action"] == ["'self'"]
     assert "'unsafe-eval'" not in csp["script-src"]
+
+
+def through_policy(view, path="/"):
+    request = RequestFactory().get(path)
+    return ContentSecurityPolicyMiddleware(view)(request)
+
+
+def test_a_page_that_uses_the_nonce_gets_it_in_its_policy():
+    nonces = []
+
+    def page(request):
+        nonces.append(str(request.csp_nonce))
+        return HttpResponse(f'<script nonce="{nonces[0]}"></script>')
+
+    csp = policy(through_policy(page))
+    assert csp["script-src"] == ["'self'", f"'nonce-{nonces[0]}'"]
+    # The next page that asks for none is not given the last one's.
+    assert policy(through_policy(lambda request: HttpResponse()))["script-src"] == ["'self'"]
+
+
+def test_a_view_with_a_policy_of_its_own_keeps_it():
+    @csp_update({"img-src": "https://images.example.gov.uk"})
+    def page(request):
+        return HttpResponse()
+
+    assert policy(through_policy(page))["img-src"] == [
+        "'self'",
+        "data:",
+        "https://images.example.gov.uk",
+    ]
+
+
+def test_the_nonce_cannot_be_asked_for_once_the_policy_is_sent():
+    request = RequestFactory().get("/")
+    ContentSecurityPolicyMiddleware(lambda request: HttpResponse())(request)
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)
 
 
 def test_signed_in_pages_are_not_stored_by_browsers_or_proxies(client):
