@@ -62,7 +62,12 @@ def signed_in_get(name, path, session):
         raise SystemExit(f"{name}: {path} answered {status} {location}, not the page")
     headers = ["X-Forwarded-Proto: https"]
     if session:
-        headers.append(f"Cookie: {server.SESSION_COOKIE}={session}")
+        # The cookies a browser holds once signed in: without the CSRF cookie,
+        # every page would make a new CSRF secret and set it, as only a first
+        # visit does.
+        headers.append(
+            f"Cookie: {server.SESSION_COOKIE}={session}; {server.CSRF_COOKIE}={server.CSRF_SECRET}"
+        )
     return wrk.run(name, f"http://{server.HOST}{path}", headers=headers, duration=DURATION)
 
 
