@@ -35,8 +35,11 @@ def prepare(*, password: str, usernames: list[str], decisions: int, ids_file: st
         user=author,
         defaults={"department": department, "job_title": "Author", "line_manager": manager},
     )
+    # Topped up to ``decisions`` waiting posts, so that runs decide what the
+    # last run left and the database does not grow from one run to the next.
+    waiting = Post.objects.filter(author=author, status=PostStatus.SUBMITTED)
     now = timezone.now()
-    posts = create_posts(
+    create_posts(
         Post(
             author=author,
             department=department,
@@ -49,9 +52,10 @@ def prepare(*, password: str, usernames: list[str], decisions: int, ids_file: st
             stage="line_manager",
             submitted_at=now,
         )
-        for n in range(decisions)
+        for n in range(max(decisions - waiting.count(), 0))
     )
-    Path(ids_file).write_text("".join(f"{post.pk} {post.current_version_id}\n" for post in posts))
+    ids = waiting.order_by("pk").values_list("pk", "current_version_id")[:decisions]
+    Path(ids_file).write_text("".join(f"{pk} {version_id}\n" for pk, version_id in ids))
     # The planner must know of the posts just added, or it plans the manager's
     # count of 20,000 waiting posts as if there were one. Autovacuum would see
     # to it in production; these machines' PostgreSQL runs without it.
