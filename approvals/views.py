@@ -8,8 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals import expiry, permissions, reminders, selectors, services, waiting
@@ -28,6 +26,7 @@ from approvals.forms import (
 )
 from approvals.models import Authority, Department, PostStatus
 from guidance.selectors import has_current_acknowledgement
+from portal import holes
 
 PAGE_SIZE = 25
 
@@ -250,13 +249,8 @@ def queue(request):
             },
         )
 
-    # Kept until sign-off next changes; the date is in the key because cover
-    # starts and ends with the day, with nothing written.
-    name = f"queue:{timezone.localdate():%Y-%m-%d}:{page_number}"
-    return render(
-        request,
-        "approvals/queue.html",
-        {"body": mark_safe(waiting.remembered(user, name, render_body))},  # noqa: S308
+    return holes.render_reused(
+        request, "approvals/queue.html", body=waiting.queue_page(user, page_number, render_body)
     )
 
 

@@ -25,6 +25,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from approvals import selectors
 from portal import user_cache
@@ -38,10 +39,17 @@ def _key(user_id, name: str) -> str:
     return f"approvals:waiting:{user_id}:{name}"
 
 
+def _queue_page_name(page_number: int) -> str:
+    # The date is in the name because cover starts and ends with the day,
+    # with nothing written.
+    return f"queue:{timezone.localdate():%Y-%m-%d}:{page_number}"
+
+
 def read_with_user(user_id) -> list[str]:
     """Read with the user on every signed-in request (portal.user_cache): the
-    navigation's count."""
-    return [GENERATION_KEY, _key(user_id, "count")]
+    navigation's count, and the first page of the queue, which is absent for
+    whoever signs off nothing."""
+    return [GENERATION_KEY, _key(user_id, "count"), _key(user_id, _queue_page_name(1))]
 
 
 def remembered(user, name: str, compute):
@@ -67,6 +75,12 @@ def remembered(user, name: str, compute):
     except Exception as error:
         logger.warning("Cache unavailable (%s): what waits is not kept.", error)
     return value
+
+
+def queue_page(user, page_number: int, render) -> str:
+    """A page of the queue as ``render()`` makes it, kept until sign-off next
+    changes."""
+    return remembered(user, _queue_page_name(page_number), render)
 
 
 def count_for(user) -> int:

@@ -15,6 +15,10 @@ for that request. Each filling returns HTML, escaped where it must be.
 
 import secrets
 
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -49,6 +53,14 @@ def hole(request, name: str):
     return mark_safe(_stand_ins[name])  # noqa: S308 - letters, digits and hyphens
 
 
+def give(request, name: str, markup: str):
+    """A hole for markup the view has made for this request (a page's body)."""
+    if name not in _stand_ins:
+        filling(name)(lambda request: request.__dict__["_given"][name])
+    request.__dict__.setdefault("_given", {})[name] = markup
+    return hole(request, name)
+
+
 def used(request) -> set:
     """The holes in the markup of this request's response."""
     return request.__dict__.setdefault("_holes", set())
@@ -58,6 +70,33 @@ def fill(request, markup: str) -> str:
     for name in request.__dict__.get("_holes", ()):
         markup = markup.replace(_stand_ins[name], _fillings[name](request))
     return markup
+
+
+# Pages rendered with holes, by template and the holes given; oldest dropped
+# first once full.
+_pages: dict = {}
+PAGES_KEPT = 64
+
+
+def render_reused(request, template_name: str, **given) -> HttpResponse:
+    """``render()``, for a template that shows nothing of the request but its
+    holes and the markup ``given`` for it: rendered once in each process and
+    reused. Rendered afresh while DEBUG, so edits show, and when a message
+    waits, as it is shown once on the next page rendered."""
+    context = {name: give(request, name, markup) for name, markup in given.items()}
+    if settings.DEBUG or len(get_messages(request)):
+        return render(request, template_name, context)
+    key = (template_name, frozenset(given))
+    kept = _pages.get(key)
+    if kept is not None:
+        markup, names = kept
+        used(request).update(names)
+        return HttpResponse(markup)
+    response = render(request, template_name, context)
+    if len(_pages) >= PAGES_KEPT:
+        del _pages[next(iter(_pages))]
+    _pages[key] = (response.content.decode(response.charset), frozenset(used(request)))
+    return response
 
 
 class HolesMiddleware:
