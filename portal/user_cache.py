@@ -17,8 +17,8 @@ everyone's, which a bulk update of users (Wagtail's "mark as inactive") or
 a migration starts afresh. Each is started both at the change and once it
 commits, so a request that read the row in between cannot keep what it read.
 Deactivating an account therefore signs it out on its next request, by any
-route through Django; only a change made to the table outside Django waits
-up to USER_CACHE_SECONDS.
+route through Django. A change made to the table outside Django, or while
+the cache could not be reached, shows within USER_CACHE_SECONDS.
 """
 
 import contextlib
@@ -148,7 +148,7 @@ def _from_entry(User, values):
     names = [
         field.attname for field in User._meta.concrete_fields if field.attname not in NOT_CACHED
     ]
-    if len(values) != len(names) + 1 or SESSION_HASH not in values:
+    if values.keys() != {*names, SESSION_HASH}:
         # Kept by a release with other fields.
         return None
     user = User.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
