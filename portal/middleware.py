@@ -14,6 +14,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.functional import SimpleLazyObject
 
 from portal import user_cache
@@ -95,6 +97,12 @@ def _plain_policies(admin):
         (HEADER, build_policy(config=config)),
         (HEADER_REPORT_ONLY, build_policy(report_only=True)),
     )
+
+
+@receiver(setting_changed)
+def _forget_policies(setting, **kwargs):
+    if setting.endswith("CONTENT_SECURITY_POLICY") or setting.endswith("_REPORT_ONLY"):
+        _plain_policies.cache_clear()
 
 
 def is_admin(request):

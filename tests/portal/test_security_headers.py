@@ -133,3 +133,9 @@ def test_production_reads_the_client_address_from_behind_one_load_balancer():
     assert values["CSRF_COOKIE_NAME"].startswith("__Host-")
     assert values["SESSION_COOKIE_HTTPONLY"] is True
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+
+
+def test_a_changed_policy_is_sent_from_the_next_response(settings):
+    through_policy(lambda request: HttpResponse())  # the policy in use, built once
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert policy(through_policy(lambda request: HttpResponse())) == {"default-src": ["'none'"]}
