@@ -1,0 +1,41 @@
+"""Wagtail's user admin, without the groups that carry delegated authority.
+
+Authority is granted and withdrawn on a department's page, which checks that
+the granter holds it and writes the audit trail. Wagtail's own user form
+would otherwise offer every group, so a superuser could grant authority, or
+take it away by saving a user, with no audit event.
+"""
+
+from django.contrib.auth.models import Group
+from wagtail.users import forms
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+
+class WithoutAuthorityGroups:
+    """Offers only the groups that carry no authority, and keeps the authority
+    groups the user is in when the form is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "groups" in self.fields:
+            self.fields["groups"].queryset = Group.objects.filter(authority__isnull=True)
+
+    def _save_m2m(self):
+        held = (
+            list(self.instance.groups.filter(authority__isnull=False)) if self.instance.pk else []
+        )
+        super()._save_m2m()
+        self.instance.groups.add(*held)
+
+
+class UserCreationForm(WithoutAuthorityGroups, forms.UserCreationForm):
+    pass
+
+
+class UserEditForm(WithoutAuthorityGroups, forms.UserEditForm):
+    pass
+
+
+class UserViewSet(WagtailUserViewSet):
+    def get_form_class(self, for_update=False):
+        return UserEditForm if for_update else UserCreationForm
