@@ -1,13 +1,15 @@
-"""Wagtail's user admin, without the groups that carry delegated authority.
+"""Wagtail's user and group admin, without the groups that carry delegated authority.
 
 Authority is granted and withdrawn on a department's page, which checks that
 the granter holds it and writes the audit trail. Wagtail's own user form
 would otherwise offer every group, so a superuser could grant authority, or
-take it away by saving a user, with no audit event.
+take it away by saving a user, with no audit event; and its group admin
+could delete an authority group, withdrawing it from everyone at once.
 """
 
 from django.contrib.auth.models import Group
 from wagtail.users import forms
+from wagtail.users.views import groups
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 
@@ -39,3 +41,28 @@ class UserEditForm(WithoutAuthorityGroups, forms.UserEditForm):
 class UserViewSet(WagtailUserViewSet):
     def get_form_class(self, for_update=False):
         return UserEditForm if for_update else UserCreationForm
+
+
+def _without_authority(queryset):
+    return queryset.filter(authority__isnull=True)
+
+
+class GroupIndexView(groups.IndexView):
+    def get_base_queryset(self):
+        return _without_authority(super().get_base_queryset())
+
+
+class GroupEditView(groups.EditView):
+    def get_queryset(self):
+        return _without_authority(super().get_queryset())
+
+
+class GroupDeleteView(groups.DeleteView):
+    def get_queryset(self):
+        return _without_authority(super().get_queryset())
+
+
+class GroupViewSet(groups.GroupViewSet):
+    index_view_class = GroupIndexView
+    edit_view_class = GroupEditView
+    delete_view_class = GroupDeleteView

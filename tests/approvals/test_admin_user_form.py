@@ -65,3 +65,28 @@ def test_saving_a_user_keeps_the_authority_they_hold(superuser_client, org):
     )
     assert response.status_code == 302
     assert set(org.press.groups.all()) == {approvers, ordinary}
+
+
+def test_the_group_admin_neither_lists_nor_edits_nor_deletes_an_authority_group(
+    superuser_client, org
+):
+    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    ordinary = Group.objects.create(name="Newsletter readers")
+    listing = superuser_client.get(reverse("wagtailusers_groups:index")).content.decode()
+    assert "Newsletter readers" in listing
+    assert approvers.name not in listing
+    for view in ("edit", "delete"):
+        assert (
+            superuser_client.get(
+                reverse(f"wagtailusers_groups:{view}", args=[ordinary.pk])
+            ).status_code
+            == 200
+        )
+        assert (
+            superuser_client.get(
+                reverse(f"wagtailusers_groups:{view}", args=[approvers.pk])
+            ).status_code
+            == 404
+        )
+    superuser_client.post(reverse("wagtailusers_groups:delete", args=[approvers.pk]))
+    assert Group.objects.filter(pk=approvers.pk).exists()
