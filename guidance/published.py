@@ -27,6 +27,7 @@ the page must not be reused (``serve_reused``).
 
 import copy
 import functools
+import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ from wagtail.url_routing import RouteResult
 
 from guidance import selectors
 from portal import holes, user_cache
+
+logger = logging.getLogger(__name__)
 
 # In every key: bump it when the shape of what is cached changes, so that
 # processes of a new release never unpickle what an old one stored.
@@ -140,14 +143,10 @@ def directory(request=None) -> Directory:
     """The directory, fetched once per request."""
     if request is not None and hasattr(request, "_guidance_directory"):
         return request._guidance_directory
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        found = user_cache.get_many(user, [DIRECTORY_KEY]).get(DIRECTORY_KEY)
-    else:
-        found = cache.get(DIRECTORY_KEY)
+    found = _cached(DIRECTORY_KEY, getattr(request, "user", None))
     if found is None:
         found = build_directory()
-        cache.set(DIRECTORY_KEY, found, DIRECTORY_TIMEOUT)
+        _keep(DIRECTORY_KEY, found, DIRECTORY_TIMEOUT)
     if request is not None:
         request._guidance_directory = found
     return found
@@ -167,11 +166,31 @@ def home_contents(home, request=None) -> dict:
 def _home_contents(generation: str, home) -> dict:
     # A generation is never rebuilt, so what is listed for it never changes.
     key = f"guidance:{CACHE_SHAPE}:home:{generation}"
-    contents = cache.get(key)
+    contents = _cached(key)
     if contents is None:
         contents = selectors.home_contents(home)
-        cache.set(key, contents, DIRECTORY_TIMEOUT)
+        _keep(key, contents, DIRECTORY_TIMEOUT)
     return contents
+
+
+def _cached(key, user=None):
+    """What the cache holds for ``key`` (read with the signed-in user when it
+    was read ahead), or None when it holds nothing or is down: readers are
+    then served from the database."""
+    try:
+        if user is not None and user.is_authenticated:
+            return user_cache.get_many(user, [key]).get(key)
+        return cache.get(key)
+    except Exception as error:
+        logger.warning("Cache unavailable (%s): guidance read from the database.", error)
+        return None
+
+
+def _keep(key, value, timeout) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception as error:
+        logger.warning("Cache unavailable (%s): guidance not kept.", error)
 
 
 def forget_directory() -> None:
@@ -193,11 +212,11 @@ def page_key(page) -> str:
 def _rendered(page) -> RenderedPage:
     """The live page with its body rendered, from the cache or rendered now."""
     key = page_key(page)
-    rendered = cache.get(key)
+    rendered = _cached(key)
     if rendered is None:
         body = page.body.render_as_block() if hasattr(page, "body") else ""
         rendered = RenderedPage(page=page, body=str(body))
-        cache.set(key, rendered, PAGE_TIMEOUT)
+        _keep(key, rendered, PAGE_TIMEOUT)
     return rendered
 
 
@@ -226,7 +245,7 @@ class StaleDirectoryError(Exception):
 def _published_page(key: str, content_type_id: int, page_id: int) -> RenderedPage:
     """The publication named by the key, kept in this process as well as in
     the cache: no later publication reuses a key, so neither copy goes stale."""
-    rendered = cache.get(key)
+    rendered = _cached(key)
     if rendered is None:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id, live=True).first()

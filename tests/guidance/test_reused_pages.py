@@ -12,6 +12,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 
 from guidance.models import GuidancePage, PrinciplePage
+from portal.cache import redis_cache
 from portal.middleware import LAST_SEEN_AT
 from tests.factories import UserFactory
 from tests.guidance.conftest import text_of
@@ -117,3 +118,11 @@ def test_a_parent_renamed_shows_in_its_childrens_breadcrumbs(home):
     breadcrumbs = text_of(client.get(path))
     assert "Social media at work" in breadcrumbs
     assert "Using social media" not in breadcrumbs
+
+
+def test_with_the_cache_down_readers_still_get_the_guidance(home, settings):
+    client = reader()
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", prefix="down")}
+    response = client.get(PRINCIPLE)
+    assert response.status_code == 200
+    assert "Principle 1 Be credible" in text_of(response)
