@@ -42,7 +42,7 @@ def _key(user_id, name: str) -> str:
 def _queue_page_name(page_number: int) -> str:
     # The date is in the name because cover starts and ends with the day,
     # with nothing written.
-    return f"queue:{timezone.localdate():%Y-%m-%d}:{page_number}"
+    return f"queue:{timezone.localdate().isoformat()}:{page_number}"
 
 
 def read_with_user(user_id) -> list[str]:

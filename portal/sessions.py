@@ -29,7 +29,8 @@ OWNERS_KEPT = 10_000
 
 
 class SessionStore(cached_db.SessionStore):
-    # What was read of the user's entries with the session: (user id, found).
+    # What was read of the user's entries with the session: (user id, their
+    # keys, what was found).
     read_with_user = None
 
     def load(self):
@@ -45,15 +46,15 @@ class SessionStore(cached_db.SessionStore):
         return data
 
     def _from_cache(self, owner):
-        keys = [self.cache_key, *(user_cache.keys_for(owner) if owner is not None else ())]
+        user_keys = user_cache.keys_for(owner) if owner is not None else []
         try:
-            found = self._cache.get_many(keys)
+            found = self._cache.get_many([self.cache_key, *user_keys])
         except Exception as error:
             logger.warning("Cache unavailable (%s): the session read from the database.", error)
             return None
         data = found.pop(self.cache_key, None)
         if data is not None and owner is not None:
-            self.read_with_user = (owner, found)
+            self.read_with_user = (owner, user_keys, found)
         return data
 
     def _from_database(self):

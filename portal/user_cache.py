@@ -76,7 +76,7 @@ def keys_for(user_id) -> list[str]:
 
 
 # The session whose user is being loaded: portal.sessions reads the user's
-# entries with it, as (user id, what was found).
+# entries with it, as (user id, their keys, what was found).
 _loading_for = contextvars.ContextVar("loading_for", default=None)
 
 
@@ -97,11 +97,11 @@ def load(user_id):
         user_id = User._meta.pk.to_python(user_id)
     except ValidationError:
         return None
-    keys = keys_for(user_id)
     read = getattr(_loading_for.get(), "read_with_user", None)
     if read is not None and str(read[0]) == str(user_id):
-        found = read[1]
+        _, keys, found = read
     else:
+        keys = keys_for(user_id)
         try:
             found = cache.get_many(keys)
         except Exception as error:
