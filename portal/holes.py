@@ -13,6 +13,7 @@ for each process, so no text anyone writes can match it;
 for that request. Each filling returns HTML, escaped where it must be.
 """
 
+import re
 import secrets
 
 from django.conf import settings
@@ -23,7 +24,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 _fillings = {}
-_stand_ins = {}
+# The same for every hole in this process, and unknown outside it.
+_SECRET = secrets.token_hex(12)
+_STAND_IN = re.compile(rf"hole-{_SECRET}-(\w+)-end")
 
 
 def filling(name: str):
@@ -31,7 +34,6 @@ def filling(name: str):
 
     def register(function):
         _fillings[name] = function
-        _stand_ins[name] = f"hole-{secrets.token_hex(12)}-{name}"
         return function
 
     return register
@@ -50,12 +52,12 @@ def text_filling(name: str):
 def hole(request, name: str):
     """The stand-in for ``name``, filled in this request's response."""
     used(request).add(name)
-    return mark_safe(_stand_ins[name])  # noqa: S308 - letters, digits and hyphens
+    return mark_safe(f"hole-{_SECRET}-{name}-end")  # noqa: S308 - letters, digits, - and _
 
 
 def give(request, name: str, markup: str):
     """A hole for markup the view has made for this request (a page's body)."""
-    if name not in _stand_ins:
+    if name not in _fillings:
         filling(name)(lambda request: request.__dict__["_given"][name])
     request.__dict__.setdefault("_given", {})[name] = markup
     return hole(request, name)
@@ -67,9 +69,20 @@ def used(request) -> set:
 
 
 def fill(request, markup: str) -> str:
-    for name in request.__dict__.get("_holes", ()):
-        markup = markup.replace(_stand_ins[name], _fillings[name](request))
-    return markup
+    """The markup with its holes filled, in one pass, so that what a filling
+    puts in (a body with people's words in it) is never searched for holes."""
+    names = request.__dict__.get("_holes", ())
+    fillings = {}
+
+    def filled(match):
+        name = match.group(1)
+        if name not in names:
+            return match.group(0)
+        if name not in fillings:
+            fillings[name] = _fillings[name](request)
+        return fillings[name]
+
+    return _STAND_IN.sub(filled, markup)
 
 
 # Pages rendered with holes, by template and the holes given; oldest dropped
