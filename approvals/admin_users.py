@@ -1,5 +1,8 @@
 """Wagtail's user and group admin, without the groups that carry delegated authority.
 
+The user forms, the "Assign role" bulk action and the group admin all leave
+them out.
+
 Authority is granted and withdrawn on a department's page, which checks that
 the granter holds it and writes the audit trail. Wagtail's own user form
 would otherwise offer every group, so a superuser could grant authority, or
@@ -7,9 +10,11 @@ take it away by saving a user, with no audit event; and its group admin
 could delete an authority group, withdrawing it from everyone at once.
 """
 
+from django import forms as django_forms
 from django.contrib.auth.models import Group
 from wagtail.users import forms
 from wagtail.users.views import groups
+from wagtail.users.views.bulk_actions import assign_role
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 
@@ -23,11 +28,11 @@ class WithoutAuthorityGroups:
             self.fields["groups"].queryset = Group.objects.filter(authority__isnull=True)
 
     def _save_m2m(self):
-        held = (
-            list(self.instance.groups.filter(authority__isnull=False)) if self.instance.pk else []
-        )
+        if "groups" in self.cleaned_data:
+            # Set once with the authority held, which is then never removed, even for a moment.
+            held = self.instance.groups.filter(authority__isnull=False)
+            self.cleaned_data["groups"] = [*self.cleaned_data["groups"], *held]
         super()._save_m2m()
-        self.instance.groups.add(*held)
 
 
 class UserCreationForm(WithoutAuthorityGroups, forms.UserCreationForm):
@@ -66,3 +71,11 @@ class GroupViewSet(groups.GroupViewSet):
     index_view_class = GroupIndexView
     edit_view_class = GroupEditView
     delete_view_class = GroupDeleteView
+
+
+class RoleForm(assign_role.RoleForm):
+    role = django_forms.ModelChoiceField(queryset=Group.objects.filter(authority__isnull=True))
+
+
+class AssignRoleBulkAction(assign_role.AssignRoleBulkAction):
+    form_class = RoleForm

@@ -18,6 +18,7 @@ from wagtail.permissions import register_permission_policy
 
 from approvals import permissions
 from approvals.admin_forms import DepartmentForm, StaffProfileForm
+from approvals.admin_users import AssignRoleBulkAction
 from approvals.admin_views import (
     AdminActionsPolicy,
     AuthorityIndexView,
@@ -263,3 +264,8 @@ for _viewset in SignOffGroup.items:
 @hooks.register("register_admin_viewset")
 def register_signoff_admin():
     return SignOffGroup()
+
+
+# After Wagtail's own, which it replaces: the same action, offering no group
+# that carries authority.
+hooks.register("register_bulk_action", AssignRoleBulkAction, order=1)

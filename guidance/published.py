@@ -41,7 +41,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from guidance import selectors
-from portal import holes, user_cache
+from portal import holes, memo, user_cache
 
 logger = logging.getLogger(__name__)
 
@@ -304,10 +304,6 @@ def serve_reused(page, request, serve):
     if hasattr(response, "render"):
         response.render()
     if response.status_code == 200 and not response.streaming:
-        if len(_responses) >= RESPONSES_KEPT:
-            del _responses[next(iter(_responses))]
-        _responses[key] = (
-            response.content.decode(response.charset),
-            frozenset(holes.used(request)),
-        )
+        markup = response.content.decode(response.charset)
+        memo.keep(_responses, key, (markup, frozenset(holes.used(request))), RESPONSES_KEPT)
     return response

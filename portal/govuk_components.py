@@ -17,6 +17,8 @@ from django.utils.safestring import SafeData, mark_safe
 from govuk_frontend_django.components.base import GovUKComponent
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from portal import memo
+
 library_render = GovUKComponent.render
 
 # Distinct markup needs distinct keys, so each kind of value is tagged: text
@@ -74,9 +76,7 @@ def _remembered_markup(source: str, data) -> str:
     markup = _markup.get(key)
     if markup is None:
         markup = _compiled(source).render(data=_without_nones(data))
-        if len(_markup) >= MARKUP_KEPT:
-            del _markup[next(iter(_markup))]
-        _markup[key] = markup
+        memo.keep(_markup, key, markup, MARKUP_KEPT)
     return markup
 
 

@@ -7,8 +7,8 @@ holes. Markup with holes in it depends only on what the page shows, so it
 can be rendered once and reused for everyone (guidance.published does, for
 guidance pages) while every response still gets its own token and clock.
 
-A template tag puts in ``hole(request, name)``, a stand-in that is random
-for each process, so no text anyone writes can match it;
+A template tag puts in ``hole(request, name)``, a stand-in that escaped text
+cannot contain and that is secret to the process;
 ``HolesMiddleware`` then replaces each stand-in with what ``fill`` gives
 for that request. Each filling returns HTML, escaped where it must be.
 """
@@ -23,10 +23,13 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal import memo
+
 _fillings = {}
-# The same for every hole in this process, and unknown outside it.
+# An HTML comment, which no escaped text can contain, with a secret of the
+# process in it, which no other text can.
 _SECRET = secrets.token_hex(12)
-_STAND_IN = re.compile(rf"hole-{_SECRET}-(\w+)-end")
+_STAND_IN = re.compile(rf"<!--hole:{_SECRET}:(\w+)-->")
 
 
 def filling(name: str):
@@ -52,7 +55,7 @@ def text_filling(name: str):
 def hole(request, name: str):
     """The stand-in for ``name``, filled in this request's response."""
     used(request).add(name)
-    return mark_safe(f"hole-{_SECRET}-{name}-end")  # noqa: S308 - letters, digits, - and _
+    return mark_safe(f"<!--hole:{_SECRET}:{name}-->")  # noqa: S308 - filled before it is sent
 
 
 def give(request, name: str, markup: str):
@@ -106,9 +109,12 @@ def render_reused(request, template_name: str, **given) -> HttpResponse:
         used(request).update(names)
         return HttpResponse(markup)
     response = render(request, template_name, context)
-    if len(_pages) >= PAGES_KEPT:
-        del _pages[next(iter(_pages))]
-    _pages[key] = (response.content.decode(response.charset), frozenset(used(request)))
+    memo.keep(
+        _pages,
+        key,
+        (response.content.decode(response.charset), frozenset(used(request))),
+        PAGES_KEPT,
+    )
     return response
 
 

@@ -18,7 +18,7 @@ import logging
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 
-from portal import user_cache
+from portal import memo, user_cache
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +40,7 @@ class SessionStore(cached_db.SessionStore):
             data = self._from_database()
         user_id = data.get(SESSION_KEY)
         if user_id is not None and user_id != owner:
-            if len(_owners) >= OWNERS_KEPT:
-                del _owners[next(iter(_owners))]
-            _owners[self.session_key] = user_id
+            memo.keep(_owners, self.session_key, user_id, OWNERS_KEPT)
         return data
 
     def _from_cache(self, owner):

@@ -16,6 +16,10 @@ the user's own, which saving or deleting the row starts afresh, and
 everyone's, which a bulk update of users (Wagtail's "mark as inactive") or
 a migration starts afresh. Each is started both at the change and once it
 commits, so a request that read the row in between cannot keep what it read.
+Every key also names a digest of the SECRET_KEY and the database, so a new
+key signs out the sessions made with the old at once, and another database
+sharing the same Redis meets none of these entries.
+
 Deactivating an account therefore signs it out on its next request, by any
 route through Django. A change made to the table outside Django, or while
 the cache could not be reached, shows within USER_CACHE_SECONDS.
@@ -23,6 +27,8 @@ the cache could not be reached, shows within USER_CACHE_SECONDS.
 
 import contextlib
 import contextvars
+import functools
+import hashlib
 import logging
 import uuid
 
@@ -36,7 +42,27 @@ logger = logging.getLogger(__name__)
 
 # In every key: bump it when the shape of an entry changes.
 CACHE_SHAPE = 1
-EVERYONE_KEY = f"users:{CACHE_SHAPE}:generation"
+
+
+def _namespace() -> str:
+    # Entries hold a session hash made with the SECRET_KEY, and users by their
+    # id in one database: a new key, or another database sharing this Redis,
+    # must meet none of them.
+    database = settings.DATABASES["default"]
+    return _namespace_for(
+        settings.SECRET_KEY, *(str(database.get(part)) for part in ("HOST", "PORT", "NAME"))
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _namespace_for(*where: str) -> str:
+    return f"users:{CACHE_SHAPE}:{hashlib.sha256('|'.join(where).encode()).hexdigest()[:16]}"
+
+
+def everyone_key() -> str:
+    return f"{_namespace()}:generation"
+
+
 NOT_CACHED = frozenset({"password"})
 SESSION_HASH = "session_auth_hash"
 # Outlives every entry, so that an entry never meets a restarted generation
@@ -47,11 +73,11 @@ _read_ahead = []
 
 
 def _entry_key(user_id) -> str:
-    return f"users:{CACHE_SHAPE}:{user_id}"
+    return f"{_namespace()}:{user_id}"
 
 
 def _generation_key(user_id) -> str:
-    return f"users:{CACHE_SHAPE}:{user_id}:generation"
+    return f"{_namespace()}:{user_id}:generation"
 
 
 def read_ahead(keys_for) -> None:
@@ -72,7 +98,7 @@ def get_many(user, keys) -> dict:
 def keys_for(user_id) -> list[str]:
     """What ``load`` reads from the cache for this user."""
     extra = [key for keys_for in _read_ahead for key in keys_for(user_id)]
-    return [EVERYONE_KEY, _generation_key(user_id), _entry_key(user_id), *extra]
+    return [everyone_key(), _generation_key(user_id), _entry_key(user_id), *extra]
 
 
 # The session whose user is being loaded: portal.sessions reads the user's
@@ -129,7 +155,7 @@ def _keep(user, generations) -> None:
     try:
         if everyone is None:
             everyone = uuid.uuid4().hex
-            cache.add(EVERYONE_KEY, everyone, timeout=None)
+            cache.add(everyone_key(), everyone, timeout=None)
         if own is None:
             own = uuid.uuid4().hex
             cache.add(_generation_key(user.pk), own, timeout=GENERATION_TIMEOUT)
@@ -175,4 +201,4 @@ def user_changed(sender, instance, **kwargs) -> None:
 def everyone_changed(**kwargs) -> None:
     """Users changed in bulk, or the database was migrated (a new test
     database numbers its users from 1 again)."""
-    _start_generation(EVERYONE_KEY, None)
+    _start_generation(everyone_key(), None)

@@ -90,3 +90,19 @@ def test_the_group_admin_neither_lists_nor_edits_nor_deletes_an_authority_group(
         )
     superuser_client.post(reverse("wagtailusers_groups:delete", args=[approvers.pk]))
     assert Group.objects.filter(pk=approvers.pk).exists()
+
+
+def assign_role(client, user, group):
+    url = reverse("wagtail_bulk_action", args=["portal", "user", "assign_role"])
+    return client.post(f"{url}?id={user.pk}", {"role": group.pk})
+
+
+def test_the_assign_role_action_offers_no_group_that_carries_authority(superuser_client, org):
+    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    ordinary = Group.objects.create(name="Newsletter readers")
+    refused = assign_role(superuser_client, org.author, approvers)
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["role"]
+    assert not org.author.groups.filter(pk=approvers.pk).exists()
+    assert assign_role(superuser_client, org.author, ordinary).status_code == 302
+    assert org.author.groups.filter(pk=ordinary.pk).exists()

@@ -103,7 +103,7 @@ def test_a_row_read_before_a_change_and_kept_after_it_is_not_used(signed_in, ale
     alex.is_active = False
     alex.save()
     user_cache._keep(
-        read_before, (found[user_cache.EVERYONE_KEY], found[user_cache._generation_key(alex.pk)])
+        read_before, (found[user_cache.everyone_key()], found[user_cache._generation_key(alex.pk)])
     )
     assert signed_in.get(PAGE).status_code == 302
 
@@ -146,4 +146,9 @@ def test_the_user_is_kept_no_longer_than_the_setting(signed_in, alex):
 
 def test_signing_out_still_ends_the_session(signed_in):
     signed_in.post(reverse("logout"))
+    assert signed_in.get(PAGE).status_code == 302
+
+
+def test_a_new_secret_key_signs_out_the_sessions_made_with_the_old(signed_in, settings):
+    settings.SECRET_KEY = "a-new-secret-key-for-this-test-" + "x" * 40
     assert signed_in.get(PAGE).status_code == 302
