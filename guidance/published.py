@@ -32,16 +32,14 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from guidance import selectors
-from portal import holes, memo, user_cache
+from portal import holes, user_cache
 
 logger = logging.getLogger(__name__)
 
@@ -290,20 +288,8 @@ def serve_reused(page, request, serve):
         or getattr(request, "is_preview", False)
         or request.method != "GET"
         or not request.user.is_authenticated
-        # Shown once, at the top of the next page rendered.
-        or len(get_messages(request))
+        or holes.message_waiting(request)
     ):
         return serve()
     key = (entry.page_key, directory(request).generation, request.path)
-    kept = _responses.get(key)
-    if kept is not None:
-        markup, used = kept
-        holes.used(request).update(used)
-        return HttpResponse(markup)
-    response = serve()
-    if hasattr(response, "render"):
-        response.render()
-    if response.status_code == 200 and not response.streaming:
-        markup = response.content.decode(response.charset)
-        memo.keep(_responses, key, (markup, frozenset(holes.used(request))), RESPONSES_KEPT)
-    return response
+    return holes.reused(request, _responses, key, RESPONSES_KEPT, serve)

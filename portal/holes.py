@@ -88,6 +88,30 @@ def fill(request, markup: str) -> str:
     return _STAND_IN.sub(filled, markup)
 
 
+def message_waiting(request) -> bool:
+    """A message is shown once, at the top of the next page rendered: a
+    response kept from another request must not stand in for that page."""
+    return bool(len(get_messages(request)))
+
+
+def reused(request, store: dict, key, limit: int, respond) -> HttpResponse:
+    """The response ``respond()`` makes, kept in ``store`` under ``key`` with
+    the holes in it, and given again to later requests, which fill in their
+    own. Only a whole 200 response is kept."""
+    kept = store.get(key)
+    if kept is not None:
+        markup, names = kept
+        used(request).update(names)
+        return HttpResponse(markup)
+    response = respond()
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code == 200 and not response.streaming:
+        markup = response.content.decode(response.charset)
+        memo.keep(store, key, (markup, frozenset(used(request))), limit)
+    return response
+
+
 # Pages rendered with holes, by template and the holes given; oldest dropped
 # first once full.
 _pages: dict = {}
@@ -98,24 +122,17 @@ def render_reused(request, template_name: str, **given) -> HttpResponse:
     """``render()``, for a template that shows nothing of the request but its
     holes and the markup ``given`` for it: rendered once in each process and
     reused. Rendered afresh while DEBUG, so edits show, and when a message
-    waits, as it is shown once on the next page rendered."""
+    waits."""
     context = {name: give(request, name, markup) for name, markup in given.items()}
-    if settings.DEBUG or len(get_messages(request)):
+    if settings.DEBUG or message_waiting(request):
         return render(request, template_name, context)
-    key = (template_name, frozenset(given))
-    kept = _pages.get(key)
-    if kept is not None:
-        markup, names = kept
-        used(request).update(names)
-        return HttpResponse(markup)
-    response = render(request, template_name, context)
-    memo.keep(
+    return reused(
+        request,
         _pages,
-        key,
-        (response.content.decode(response.charset), frozenset(used(request))),
+        (template_name, frozenset(given)),
         PAGES_KEPT,
+        lambda: render(request, template_name, context),
     )
-    return response
 
 
 class HolesMiddleware:
