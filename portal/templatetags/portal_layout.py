@@ -1,4 +1,3 @@
-import functools
 import secrets
 
 from django import template
@@ -11,7 +10,7 @@ from govuk_frontend_django.components.service_navigation import (
     ServiceNavigationSlots,
 )
 
-from portal import holes
+from portal import holes, memo
 from portal.navigation import navigation_items
 
 register = template.Library()
@@ -46,14 +45,10 @@ def signed_in_header(request) -> str:
     return header.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
+# By user and state of their navigation: what is in it, which entry is current
+# and the counts beside entries.
+@memo.remembered_unless_debugging(maxsize=1024)
 def _header(name: str, items: tuple) -> str:
-    if settings.DEBUG:
-        # Rendered every time, so that edits to the templates show.
-        return _render_header(name, items)
-    return _remembered_header(name, items)
-
-
-def _render_header(name: str, items: tuple) -> str:
     signed_in_user = render_to_string(
         "portal/includes/signed_in_user.html", {"name": name, "csrf_token": CSRF_PLACEHOLDER}
     )
@@ -65,20 +60,9 @@ def _render_header(name: str, items: tuple) -> str:
     ).render()
 
 
-# By user and state of their navigation: what is in it, which entry is current
-# and the counts beside entries.
-_remembered_header = functools.lru_cache(maxsize=1024)(_render_header)
-
-
 @register.simple_tag
+@memo.remembered_unless_debugging()
 def render_once(template_name):
     """A fragment that is the same on every page and for everyone (the footer):
-    rendered once per process, or every time while DEBUG, so edits show."""
-    if settings.DEBUG:
-        return render_to_string(template_name)
-    return _rendered_once(template_name)
-
-
-@functools.cache
-def _rendered_once(template_name):
+    rendered once per process."""
     return render_to_string(template_name)
