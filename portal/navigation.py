@@ -30,7 +30,8 @@ COUNTS = {"approvals:queue": waiting_for_sign_off}
 
 
 @functools.cache
-def _href(target):
+def href(target: str) -> str:
+    """A path, or a URL name reversed once per process (the layout's links)."""
     return target if target.startswith("/") else reverse(target)
 
 
@@ -40,10 +41,10 @@ def navigation_items(request):
     for label, target, allowed in NAVIGATION:
         if not allowed(request.user):
             continue
-        href = _href(target)
-        current = path == href
-        active = current or (href != "/" and path.startswith(href))
-        item = {"text": label, "href": href, "current": current, "active": active}
+        link = href(target)
+        current = path == link
+        active = current or (link != "/" and path.startswith(link))
+        item = {"text": label, "href": link, "current": current, "active": active}
         count = COUNTS[target](request.user) if target in COUNTS else 0
         if count:
             item["html"] = format_html(

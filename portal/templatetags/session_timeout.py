@@ -1,16 +1,15 @@
 """What the session timeout warning needs to know about the request's session."""
 
-import functools
 from datetime import timedelta
 from urllib.parse import quote
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from portal import holes
 from portal.middleware import time_left
+from portal.navigation import href
 
 register = template.Library()
 
@@ -31,37 +30,38 @@ def session_timeout(context):
         "idle_timeout": str(settings.SESSION_IDLE_TIMEOUT),
         "absolute_hours": str(settings.SESSION_ABSOLUTE_TIMEOUT // 3600),
         "warning_seconds": str(settings.SESSION_TIMEOUT_WARNING_SECONDS),
-        "stay_signed_in_url": _url("stay_signed_in"),
+        "stay_signed_in_url": href("stay_signed_in"),
         "sign_in_url": holes.hole(request, "sign_in_url"),
     }
 
 
+def _left(request):
+    """What is left of the session, worked out once for all of the request's holes."""
+    if "_session_time_left" not in request.__dict__:
+        request._session_time_left = time_left(request.session)
+    return request._session_time_left
+
+
 @holes.text_filling("idle_seconds_left")
 def idle_seconds_left(request) -> str:
-    return str(time_left(request.session).idle)
+    return str(_left(request).idle)
 
 
 @holes.text_filling("absolute_seconds_left")
 def absolute_seconds_left(request) -> str:
-    return str(time_left(request.session).absolute)
+    return str(_left(request).absolute)
 
 
 @holes.text_filling("signed_out_for_good_at")
 def signed_out_for_good_at(request) -> str:
-    left = time_left(request.session)
-    return _clock(timezone.localtime() + timedelta(seconds=left.absolute))
+    return _clock(timezone.localtime() + timedelta(seconds=_left(request).absolute))
 
 
 @holes.text_filling("sign_in_url")
 def sign_in_url(request) -> str:
-    return f"{_url('login')}?next={quote(request.get_full_path(), safe='/')}"
+    return f"{href('login')}?next={quote(request.get_full_path(), safe='/')}"
 
 
 def _clock(moment) -> str:
     """8:20pm, as GOV.UK writes times."""
     return f"{moment.hour % 12 or 12}:{moment.minute:02d}{'am' if moment.hour < 12 else 'pm'}"
-
-
-@functools.cache
-def _url(name: str) -> str:
-    return reverse(name)
