@@ -2,7 +2,6 @@ import secrets
 
 from django import template
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from govuk_frontend_django.components.service_navigation import (
     GovUKServiceNavigation,
@@ -11,6 +10,7 @@ from govuk_frontend_django.components.service_navigation import (
 )
 
 from portal import holes, memo
+from portal.csrf import masked_token
 from portal.navigation import navigation_items
 
 register = template.Library()
@@ -42,7 +42,7 @@ def signed_in_header(request) -> str:
     user = request.user
     items = tuple(tuple(item.items()) for item in navigation_items(request))
     header = _header(user.get_full_name() or user.username, items)
-    return header.replace(CSRF_PLACEHOLDER, get_token(request))
+    return header.replace(CSRF_PLACEHOLDER, masked_token(request))
 
 
 # By user and state of their navigation: what is in it, which entry is current
