@@ -7,7 +7,11 @@ changes only when someone publishes, so two things are cached instead:
 
 - the directory: every live guidance page's path, type, breadcrumbs and
   whether a view restriction covers it, dropped whenever a page is
-  published, unpublished, moved or deleted, or a restriction or site changes;
+  published, unpublished, moved or deleted, or a restriction or site changes.
+  Each directory built is a new generation, kept under a key of its own; a
+  signed-in request reads only which generation is current, with its user,
+  and each process keeps the directories it has unpickled, as no generation
+  ever changes;
 - each live page as loaded from the database with its body already
   rendered, under a key naming the page's live revision and when it was
   published, so publishing makes a new key and never meets a stale entry.
@@ -39,13 +43,15 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from guidance import selectors
-from portal import holes, user_cache
+from portal import holes, memo, user_cache
 
 logger = logging.getLogger(__name__)
 
 # In every key: bump it when the shape of what is cached changes, so that
 # processes of a new release never unpickle what an old one stored.
-CACHE_SHAPE = 2
+CACHE_SHAPE = 3
+# The current generation of the directory; the directory itself is under
+# directory_key(generation).
 DIRECTORY_KEY = f"guidance:{CACHE_SHAPE}:directory"
 # A safety net only: every change drops the directory at once.
 DIRECTORY_TIMEOUT = 60 * 10
@@ -137,14 +143,32 @@ def build_directory() -> Directory:
     return Directory(site=site, entries=entries)
 
 
+def directory_key(generation: str) -> str:
+    return f"guidance:{CACHE_SHAPE}:directory:{generation}"
+
+
+# Directories by generation, as this process has read them; oldest dropped
+# first once full.
+_directories: dict = {}
+DIRECTORIES_KEPT = 8
+
+
 def directory(request=None) -> Directory:
     """The directory, fetched once per request."""
     if request is not None and hasattr(request, "_guidance_directory"):
         return request._guidance_directory
-    found = _cached(DIRECTORY_KEY, getattr(request, "user", None))
+    generation = _cached(DIRECTORY_KEY, getattr(request, "user", None))
+    found = _directories.get(generation) if generation is not None else None
     if found is None:
-        found = build_directory()
-        _keep(DIRECTORY_KEY, found, DIRECTORY_TIMEOUT)
+        if generation is not None:
+            found = _cached(directory_key(generation))
+        if found is None:
+            found = build_directory()
+            # The directory before the pointer to it, so that the pointer
+            # never names a generation that is not there.
+            _keep(directory_key(found.generation), found, DIRECTORY_TIMEOUT)
+            _keep(DIRECTORY_KEY, found.generation, DIRECTORY_TIMEOUT)
+        memo.keep(_directories, found.generation, found, DIRECTORIES_KEPT)
     if request is not None:
         request._guidance_directory = found
     return found
