@@ -16,7 +16,6 @@ from django.contrib.auth.middleware import (
 )
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils.functional import SimpleLazyObject
 
 from portal import user_cache
 
@@ -116,7 +115,10 @@ class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
 
     def process_request(self, request):
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _signed_in_user(request))
+        # Found now rather than behind Django's lazy object: every request
+        # asks who is signed in (SessionLifetimeMiddleware, next), and through
+        # the lazy object each of a page's many uses of the user is a call.
+        request.user = _signed_in_user(request)
 
 
 def _signed_in_user(request):
