@@ -53,7 +53,9 @@ CACHE_SHAPE = 3
 # The current generation of the directory; the directory itself is under
 # directory_key(generation).
 DIRECTORY_KEY = f"guidance:{CACHE_SHAPE}:directory"
-# A safety net only: every change drops the directory at once.
+# A safety net only: every change drops the pointer to the directory at
+# once. The directory itself outlives its pointer by a minute, so that the
+# pointer never names one that has expired.
 DIRECTORY_TIMEOUT = 60 * 10
 # Long enough to outlast the gap between publications of a page; entries of
 # superseded revisions simply expire.
@@ -164,10 +166,11 @@ def directory(request=None) -> Directory:
             found = _cached(directory_key(generation))
         if found is None:
             found = build_directory()
-            # The directory before the pointer to it, so that the pointer
-            # never names a generation that is not there.
-            _keep(directory_key(found.generation), found, DIRECTORY_TIMEOUT)
-            _keep(DIRECTORY_KEY, found.generation, DIRECTORY_TIMEOUT)
+            # The directory before the pointer to it, and the pointer only
+            # once the directory is kept: the pointer never names a generation
+            # that is not there, and a cache that is down is not tried twice.
+            if _keep(directory_key(found.generation), found, DIRECTORY_TIMEOUT + 60):
+                _keep(DIRECTORY_KEY, found.generation, DIRECTORY_TIMEOUT)
         memo.keep(_directories, found.generation, found, DIRECTORIES_KEPT)
     if request is not None:
         request._guidance_directory = found
@@ -208,11 +211,13 @@ def _cached(key, user=None):
         return None
 
 
-def _keep(key, value, timeout) -> None:
+def _keep(key, value, timeout) -> bool:
     try:
         cache.set(key, value, timeout)
     except Exception as error:
         logger.warning("Cache unavailable (%s): guidance not kept.", error)
+        return False
+    return True
 
 
 def forget_directory() -> None:

@@ -10,10 +10,11 @@ mask is drawn from one ``secrets.token_bytes`` read, each character as likely
 as another, and the token has Django's form, so Django's middleware checks it
 as its own.
 
-Unlike ``get_token`` it does not have the cookie sent again to renew it: the
-cookie was set when the person signed in (signing in makes a new secret), it
-lasts CSRF_COOKIE_AGE, a year, and no session outlives
-SESSION_ABSOLUTE_TIMEOUT, so renewing it on every page renews nothing.
+Unlike ``get_token`` it does not have the cookie sent again to renew it. The
+cookie was set when the person signed in (``auth.login`` makes a new secret),
+or, where no secret came with the request, by ``get_token`` below; it lasts
+CSRF_COOKIE_AGE, a year, and no session outlives SESSION_ABSOLUTE_TIMEOUT, so
+renewing it on every page renews nothing.
 """
 
 import secrets

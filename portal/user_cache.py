@@ -4,8 +4,8 @@ Django reads the user's row on every signed-in request, after a health check
 of the database connection: two round trips to PostgreSQL before a page does
 anything. Here the user comes from the cache (Redis in production), in one
 round trip with what else every signed-in page reads from it (``read_ahead``:
-the count of what waits for sign-off, the guidance directory), and from the
-database when the cache does not have it or is down.
+the count of what waits for sign-off, which guidance directory is current),
+and from the database when the cache does not have it or is down.
 
 The password hash is not put in the cache. The user comes back with it
 deferred, and with the session's auth hash (an HMAC of it) worked out when
