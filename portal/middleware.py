@@ -118,14 +118,8 @@ class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
         # Found now rather than behind Django's lazy object: every request
         # asks who is signed in (SessionLifetimeMiddleware, next), and through
         # the lazy object each of a page's many uses of the user is a call.
-        request.user = _signed_in_user(request)
-
-
-def _signed_in_user(request):
-    if not hasattr(request, "_cached_user"):
         with user_cache.loading_for(request.session):
-            request._cached_user = auth.get_user(request)
-    return request._cached_user
+            request.user = auth.get_user(request)
 
 
 class SessionLifetimeMiddleware:
