@@ -59,8 +59,8 @@ def _namespace_for(*where: str) -> str:
     return f"users:{CACHE_SHAPE}:{hashlib.sha256('|'.join(where).encode()).hexdigest()[:16]}"
 
 
-def everyone_key() -> str:
-    return f"{_namespace()}:generation"
+def everyone_key(namespace: str | None = None) -> str:
+    return f"{namespace or _namespace()}:generation"
 
 
 NOT_CACHED = frozenset({"password"})
@@ -72,12 +72,12 @@ GENERATION_TIMEOUT = 60 * 60 * 24
 _read_ahead = []
 
 
-def _entry_key(user_id) -> str:
-    return f"{_namespace()}:{user_id}"
+def _entry_key(user_id, namespace: str | None = None) -> str:
+    return f"{namespace or _namespace()}:{user_id}"
 
 
-def _generation_key(user_id) -> str:
-    return f"{_namespace()}:{user_id}:generation"
+def _generation_key(user_id, namespace: str | None = None) -> str:
+    return f"{namespace or _namespace()}:{user_id}:generation"
 
 
 def read_ahead(keys_for) -> None:
@@ -97,8 +97,15 @@ def get_many(user, keys) -> dict:
 
 def keys_for(user_id) -> list[str]:
     """What ``load`` reads from the cache for this user."""
+    # Worked out once for the three keys: this runs on every signed-in request.
+    namespace = _namespace()
     extra = [key for keys_for in _read_ahead for key in keys_for(user_id)]
-    return [everyone_key(), _generation_key(user_id), _entry_key(user_id), *extra]
+    return [
+        everyone_key(namespace),
+        _generation_key(user_id, namespace),
+        _entry_key(user_id, namespace),
+        *extra,
+    ]
 
 
 # The session whose user is being loaded: portal.sessions reads the user's
