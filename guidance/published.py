@@ -160,20 +160,24 @@ def directory(request=None) -> Directory:
     if request is not None and hasattr(request, "_guidance_directory"):
         return request._guidance_directory
     generation = _cached(DIRECTORY_KEY, getattr(request, "user", None))
-    found = _directories.get(generation) if generation is not None else None
+    found = _directories.get(generation)
     if found is None:
         if generation is not None:
             found = _cached(directory_key(generation))
-        if found is None:
-            found = build_directory()
-            # The directory before the pointer to it, and the pointer only
-            # once the directory is kept: the pointer never names a generation
-            # that is not there, and a cache that is down is not tried twice.
-            if _keep(directory_key(found.generation), found, DIRECTORY_TIMEOUT + 60):
-                _keep(DIRECTORY_KEY, found.generation, DIRECTORY_TIMEOUT)
+        found = found or _new_directory()
         memo.keep(_directories, found.generation, found, DIRECTORIES_KEPT)
     if request is not None:
         request._guidance_directory = found
+    return found
+
+
+def _new_directory() -> Directory:
+    found = build_directory()
+    # The directory before the pointer to it, and the pointer only once the
+    # directory is kept: the pointer never names a generation that is not
+    # there, and a cache that is down is not tried twice.
+    if _keep(directory_key(found.generation), found, DIRECTORY_TIMEOUT + 60):
+        _keep(DIRECTORY_KEY, found.generation, DIRECTORY_TIMEOUT)
     return found
 
 
