@@ -1,6 +1,5 @@
 from django.apps import AppConfig
-from django.conf import settings
-from django.db.models.signals import m2m_changed, post_migrate, post_save
+from django.db.models.signals import post_migrate
 
 
 class ApprovalsConfig(AppConfig):
@@ -9,16 +8,8 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self):
         from approvals import schedules, waiting
-        from portal import user_cache
+        from portal import navigation
 
-        user_cache.read_ahead(waiting.read_with_user)
         post_migrate.connect(schedules.load_after_migrate, sender=self)
-        post_migrate.connect(waiting.start_new_generation, sender=self)
-        post_save.connect(waiting.audit_written, sender="approvals.AuditEvent")
-        # Changes that route posts elsewhere without an audit event: a new line
-        # manager (admin, staff import) or a group joined in Wagtail's user admin.
-        post_save.connect(waiting.routing_changed, sender="approvals.StaffProfile")
-        m2m_changed.connect(
-            waiting.routing_changed,
-            sender=self.apps.get_model(settings.AUTH_USER_MODEL).groups.through,
-        )
+        navigation.register("Your posts", "approvals:posts", order=30)
+        navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)

@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from approvals import notifications, permissions, selectors, waiting
+from approvals import notifications, permissions, selectors
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import (
     AuditAction,
@@ -24,6 +24,7 @@ from approvals.models import (
     Stage,
 )
 from approvals.outbox import kick_relay
+from portal.caching.invalidation import bulk_changed
 
 
 @transaction.atomic
@@ -62,7 +63,7 @@ def expire_overdue(*, now: datetime | None = None) -> int:
     if notices:
         OutboxMessage.objects.bulk_create(notices, ignore_conflicts=True)
         transaction.on_commit(kick_relay)
-    waiting.changed()
+    bulk_changed.send(sender=AuditEvent)
     return len(posts)
 
 

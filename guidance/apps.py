@@ -6,8 +6,12 @@ class GuidanceConfig(AppConfig):
     verbose_name = "Guidance"
 
     def ready(self):
-        from guidance import published, signal_handlers
-        from portal import user_cache
+        from wagtail import hooks
+
+        from guidance import serving, signal_handlers
+        from portal import navigation
 
         signal_handlers.connect()
-        user_cache.read_ahead(published.read_with_user)
+        hooks.register("on_serve_page", serving.keep_whole)
+        navigation.register("Guidance", "/", order=10)
+        navigation.register("Search", "guidance:search", order=20)

@@ -2,9 +2,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
-from wagtail import views as wagtail_views
 
-from guidance import published, search, selectors, services
+from guidance import search, selectors, services
 from guidance.forms import AcknowledgementForm
 
 RESULTS_PER_PAGE = 10
@@ -49,10 +48,3 @@ def acknowledgement_view(request):
             "principles": selectors.live_principles(root) if root else [],
         },
     )
-
-
-def serve(request, path):
-    """Wagtail's page view, routed from the published directory when it can be."""
-    if request.method in ("GET", "HEAD"):
-        published.route(request, path)
-    return wagtail_views.serve(request, path)

@@ -1,6 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
-from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class PortalConfig(AppConfig):
@@ -8,9 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import govuk_components, user_cache
+        from portal import govuk_components
 
         govuk_components.install()
-        post_save.connect(user_cache.user_changed, sender=settings.AUTH_USER_MODEL)
-        post_delete.connect(user_cache.user_changed, sender=settings.AUTH_USER_MODEL)
-        post_migrate.connect(user_cache.everyone_changed, sender=self)

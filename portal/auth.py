@@ -6,6 +6,7 @@ their local password no longer signs them in, on the site or in the admin.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -13,7 +14,7 @@ from django.utils.decorators import method_decorator
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from portal import user_cache
+from portal import sessions
 
 # Set on the request when a correct local password was refused for that reason,
 # so that the sign-in form can say what to do instead.
@@ -36,8 +37,10 @@ def sso_required_for(user):
 
 def signed_in_user(user_id):
     """The user of a session, on each of its requests: a deactivated account is
-    signed out. Read through the cache (portal.user_cache)."""
-    user = user_cache.load(user_id)
+    signed out. Read with the session (portal.sessions)."""
+    user = sessions.user_read_with(user_id)
+    if user is None:
+        user = get_user_model()._default_manager.filter(pk=user_id).first()
     return user if user is not None and user.is_active else None
 
 

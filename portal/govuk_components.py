@@ -17,7 +17,7 @@ from django.utils.safestring import SafeData, mark_safe
 from govuk_frontend_django.components.base import GovUKComponent
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from portal import memo
+from portal.caching.store import LocalStore
 
 library_render = GovUKComponent.render
 
@@ -66,18 +66,14 @@ def _key(value):
     raise _Unkeyable
 
 
-# Markup by (macro, data key), oldest dropped first once full.
-_markup: dict = {}
-MARKUP_KEPT = 2048
+# Markup by (macro, data key).
+_markup = LocalStore(maxsize=2048)
 
 
 def _remembered_markup(source: str, data) -> str:
-    key = (source, _key(data))
-    markup = _markup.get(key)
-    if markup is None:
-        markup = _compiled(source).render(data=_without_nones(data))
-        memo.keep(_markup, key, markup, MARKUP_KEPT)
-    return markup
+    return _markup.get_or_set(
+        (source, _key(data)), lambda: _compiled(source).render(data=_without_nones(data))
+    )
 
 
 def render(self, template_name=None, context=None, renderer=None, component_data=None):

@@ -1,23 +1,19 @@
 """Security middleware: the content security policy, signing in, session
 lifetimes and caching."""
 
-import functools
 import time
 from typing import NamedTuple
 
-from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.middleware import CheckableLazyObject, CSPMiddleware
-from csp.utils import build_policy
+from csp.constants import HEADER
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
-from portal import user_cache
+from portal import sessions
 
 # Session keys, in seconds since the epoch.
 SIGNED_IN_AT = "portal_signed_in_at"
@@ -40,26 +36,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
 
     def process_response(self, request, response):
-        admin = is_admin(request)
-        if admin:
+        if is_admin(request):
             # Wagtail renders a preview by passing a request for the page
             # through the middleware, which gives it the site's policy; in the
             # admin's preview panel it needs the admin's, which lets it be framed.
             del response[HEADER]
-        if (
-            settings.DEBUG
-            or request.__dict__.get("_csp_nonce") is not None
-            or _own_policy(response)
-            or _excludes_some_urls()
-        ):
-            return super().process_response(request, response)
-        # Most responses: no nonce and no policy of their own, so the same
-        # headers every time, built once rather than on every response.
-        for header, policy in _plain_policies(admin):
-            if policy and header not in response and not _exempt(response, header):
-                response[header] = policy
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -68,57 +50,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-def _own_policy(response):
-    return any(
-        getattr(response, f"_csp_{part}{suffix}", None) is not None
-        for part in ("config", "update", "replace")
-        for suffix in ("", "_ro")
-    )
-
-
-def _exempt(response, header):
-    return getattr(
-        response, "_csp_exempt_ro" if header == HEADER_REPORT_ONLY else "_csp_exempt", False
-    )
-
-
-def _excludes_some_urls():
-    return any(
-        (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
-        for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
-    )
-
-
-@functools.cache
-def _plain_policies(admin):
-    config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"] if admin else None
-    return (
-        (HEADER, build_policy(config=config)),
-        (HEADER_REPORT_ONLY, build_policy(report_only=True)),
-    )
-
-
-@receiver(setting_changed)
-def _forget_policies(setting, **kwargs):
-    if setting.endswith("CONTENT_SECURITY_POLICY") or setting.endswith("_REPORT_ONLY"):
-        _plain_policies.cache_clear()
-
-
 def is_admin(request):
     prefixes = tuple(settings.ADMIN_CONTENT_SECURITY_POLICY["URL_PREFIXES"])
     return request.path_info.startswith(prefixes)
 
 
 class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
-    """Django's, taking the user's entries in the cache that were read with the
-    session (portal.sessions) rather than reading them again."""
+    """Django's, taking the user that was read with the session
+    (portal.sessions) rather than reading it again."""
 
     def process_request(self, request):
         super().process_request(request)
         # Found now rather than behind Django's lazy object: every request
-        # asks who is signed in (SessionLifetimeMiddleware, next), and through
-        # the lazy object each of a page's many uses of the user is a call.
-        with user_cache.loading_for(request.session):
+        # asks who is signed in (SessionLifetimeMiddleware, next).
+        with sessions.reading(request.session):
             request.user = auth.get_user(request)
 
 

@@ -1,20 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.db import models
-
-from portal import user_cache
-
-
-class UserQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        # Saves and deletes tell the user cache of each user they change; an
-        # update in bulk changes users without loading them.
-        updated = super().update(**kwargs)
-        user_cache.everyone_changed()
-        return updated
-
-
-class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
 
 
 class User(AbstractUser):
@@ -24,7 +11,7 @@ class User(AbstractUser):
     added later without the migration pain of swapping the user model.
     """
 
-    objects = PortalUserManager()
+    objects = UserManager()
 
     class Meta:
         db_table = "portal_user"
@@ -33,10 +20,24 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
-    def get_session_auth_hash(self):
-        # A user from portal.user_cache comes without its password hash, and
-        # with the hash worked out from it when the row was read. Once the
-        # password is loaded or set, it is worked out from that instead.
-        if "password" not in self.__dict__ and hasattr(self, "cached_session_auth_hash"):
-            return self.cached_session_auth_hash
-        return super().get_session_auth_hash()
+
+class SessionManager(BaseSessionManager):
+    def get_queryset(self):
+        # A session is read to learn who is signed in: read them together.
+        return super().get_queryset().select_related("user")
+
+
+class Session(AbstractBaseSession):
+    """A session, naming the person signed in with it (portal.sessions)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    objects = SessionManager()
+
+    @classmethod
+    def get_session_store_class(cls):
+        from portal.sessions import SessionStore
+
+        return SessionStore

@@ -1,32 +1,34 @@
 """The service navigation shown on every page.
 
-Each entry is (label, path or URL name, test on the user). Each capability
-adds its own entry.
+Each app registers its own entries (in its AppConfig's ``ready``), with the
+count shown beside an entry where there is one, so the layout knows no app.
 """
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.html import format_html
 
-from approvals.waiting import count_for as waiting_for_sign_off
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    # A path, or a URL name.
+    target: str
+    order: int
+    # How much waits there for the user, shown beside the entry when not 0.
+    count: Callable | None = None
 
 
-def everyone(user):
-    return True
+_entries: list[Entry] = []
 
 
-NAVIGATION = [
-    ("Guidance", "/", everyone),
-    ("Search", "guidance:search", everyone),
-    ("Your posts", "approvals:posts", everyone),
-    ("Sign-off", "approvals:queue", everyone),
-]
-
-
-# Counts shown beside an entry, by its target: how much waits there for the user.
-# Each costs a page nothing when cached and a few queries when not.
-COUNTS = {"approvals:queue": waiting_for_sign_off}
+def register(label: str, target: str, *, order: int, count: Callable | None = None) -> None:
+    if not any(entry.target == target for entry in _entries):
+        _entries.append(Entry(label, target, order, count))
+        _entries.sort(key=lambda entry: entry.order)
 
 
 @functools.cache
@@ -38,19 +40,17 @@ def href(target: str) -> str:
 def navigation_items(request):
     path = request.path
     items = []
-    for label, target, allowed in NAVIGATION:
-        if not allowed(request.user):
-            continue
-        link = href(target)
+    for entry in _entries:
+        link = href(entry.target)
         current = path == link
         active = current or (link != "/" and path.startswith(link))
-        item = {"text": label, "href": link, "current": current, "active": active}
-        count = COUNTS[target](request.user) if target in COUNTS else 0
+        item = {"text": entry.label, "href": link, "current": current, "active": active}
+        count = entry.count(request.user) if entry.count else 0
         if count:
             item["html"] = format_html(
                 '{} <strong class="govuk-tag">{}'
                 '<span class="govuk-visually-hidden"> waiting for you</span></strong>',
-                label,
+                entry.label,
                 count,
             )
         items.append(item)

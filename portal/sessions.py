@@ -1,67 +1,74 @@
-"""Sessions as Django's cached_db keeps them, read in one round trip with their user.
+"""Sessions in the database, read in one query with their signed-in user.
 
-A signed-in request reads its session from the cache, and then its user
-(portal.user_cache): two round trips to Redis, one waiting on the other. A
-session never changes hands (signing in or out starts a new one), so each
-process remembers whose sessions it has seen and reads such a session and
-its user's entries together. The user's entries are used only when the
-session read names the same user; otherwise the user is read as usual.
+Django reads a signed-in request's session, then its user: two queries.
+Here the session's row names its user (``portal.models.Session``, the
+documented way to extend the database session engine), and the user is
+joined to the session when it is read, so a signed-in request costs one
+query before a page does anything.
 
-Sessions are in the database too, so when the cache is down they are read
-from there and the cache is left alone, as cached_db already does on saving.
-Deleting one still needs the cache, or the cache would go on answering for
-it once back.
+Nothing about who is signed in lives in the cache: signing out, or
+deactivating an account, takes effect on the very next request whatever the
+cache did, and a cache outage signs nobody out.
 """
 
-import logging
+import contextlib
+import contextvars
 
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.backends import cached_db
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.backends import db
+from django.core.exceptions import ValidationError
 
-from portal import memo, user_cache
-
-logger = logging.getLogger(__name__)
-
-# Session key to user id, for the sessions this process has read; oldest
-# dropped first once full.
-_owners: dict = {}
-OWNERS_KEPT = 10_000
+# The session being read for the current request's user: its row's user is
+# taken instead of reading the user again (portal.auth.signed_in_user).
+_reading = contextvars.ContextVar("reading", default=None)
 
 
-class SessionStore(cached_db.SessionStore):
-    # What was read of the user's entries with the session: (user id, their
-    # keys, what was found).
-    read_with_user = None
+class SessionStore(db.SessionStore):
+    # The user the session's row was read with, or None.
+    row_user = None
 
-    def load(self):
-        owner = _owners.get(self.session_key) if self.session_key else None
-        data = self._from_cache(owner)
-        if data is None:
-            data = self._from_database()
-        user_id = data.get(SESSION_KEY)
-        if user_id is not None and user_id != owner:
-            memo.keep(_owners, self.session_key, user_id, OWNERS_KEPT)
-        return data
+    @classmethod
+    def get_model_class(cls):
+        from portal.models import Session
 
-    def _from_cache(self, owner):
-        user_keys = user_cache.keys_for(owner) if owner is not None else []
-        try:
-            found = self._cache.get_many([self.cache_key, *user_keys])
-        except Exception as error:
-            logger.warning("Cache unavailable (%s): the session read from the database.", error)
-            return None
-        data = found.pop(self.cache_key, None)
-        if data is not None and owner is not None:
-            self.read_with_user = (owner, user_keys, found)
-        return data
+        return Session
 
-    def _from_database(self):
-        stored = self._get_session_from_db()
-        if not stored:
-            return {}
-        data = self.decode(stored.session_data)
-        try:
-            self._cache.set(self.cache_key, data, self.get_expiry_age(expiry=stored.expire_date))
-        except Exception as error:
-            logger.warning("Cache unavailable (%s): the session is not kept in it.", error)
-        return data
+    def create_model_instance(self, data):
+        instance = super().create_model_instance(data)
+        instance.user_id = _user_id(data.get(SESSION_KEY))
+        return instance
+
+    def _get_session_from_db(self):
+        # Django's own, whose query joins the user (the model's manager does);
+        # pinned by tests/portal/test_sessions.py, which counts the queries.
+        row = super()._get_session_from_db()
+        self.row_user = row.user if row is not None else None
+        return row
+
+
+def _user_id(value):
+    if value is None:
+        return None
+    try:
+        return get_user_model()._meta.pk.to_python(value)
+    except ValidationError:
+        return None
+
+
+@contextlib.contextmanager
+def reading(session):
+    """Have ``user_read_with`` answer from ``session`` while its user is found."""
+    token = _reading.set(session)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def user_read_with(user_id):
+    """The user the session being read brought with it, if it is this one."""
+    session = _reading.get()
+    user = getattr(session, "row_user", None)
+    if user is not None and str(user.pk) == str(user_id):
+        return user
+    return None

@@ -1,7 +1,6 @@
 import pytest
-from django.conf import settings
-from django.core.cache import cache
 
+from portal import caching
 from tests.services import missing_services
 
 
@@ -13,17 +12,9 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test's database starts again, but the cache in Redis outlives it: what
-    one test cached of its rolled-back data (Wagtail's site root paths, the
-    guidance directory) must not answer for the next. Only the cache's own keys
-    go: the same Redis database is the Celery broker."""
-    _forget_cached()
+    """Each test's database starts again, but the cache in Redis and the
+    in-process stores outlive it: what one test cached of its rolled-back data
+    must not answer for the next."""
+    caching.reset()
     yield
-    _forget_cached()
-
-
-def _forget_cached():
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
-    if keys:
-        client.delete(*keys)
+    caching.reset()

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from guidance import published, selectors
+from guidance import selectors
 from guidance.admin_forms import GuidancePageForm
 from guidance.blocks import GuidanceStreamBlock
 
@@ -45,15 +45,8 @@ class GuidanceBasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = published.breadcrumbs(self)
+        context["breadcrumbs"] = selectors.breadcrumbs(self)
         return context
-
-    def get_view_restrictions(self):
-        # A page routed from the published directory is known to have none;
-        # asking again would cost two queries on every view.
-        if getattr(self, "_directory_entry", None) is not None:
-            return ()
-        return super().get_view_restrictions()
 
 
 class GuidanceBodyPage(GuidanceBasePage):
@@ -64,16 +57,6 @@ class GuidanceBodyPage(GuidanceBasePage):
 
     def body_text(self) -> list[str]:
         return self.body.stream_block.get_searchable_content(self.body)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["body_html"] = published.rendered_body(self, request)
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        return published.serve_reused(
-            self, request, lambda: super(GuidanceBodyPage, self).serve(request, *args, **kwargs)
-        )
 
 
 class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
@@ -99,9 +82,8 @@ class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contents"] = published.home_contents(self, request)
+        context["contents"] = selectors.home_contents(self)
         context["card_url"] = self.url + self.reverse_subpage("card")
-        context["acknowledgement"] = selectors.acknowledgement_status(request.user)
         return context
 
     @path("card/", name="card")
@@ -110,7 +92,7 @@ class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
         return self.render(
             request,
             template="guidance/principles_card.html",
-            context_overrides={"principles": published.home_contents(self, request)["principles"]},
+            context_overrides={"principles": selectors.live_principles(self)},
         )
 
 

@@ -1,5 +1,6 @@
 from django import template
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from govuk_frontend_django.components.breadcrumbs import BreadcrumbsItems, GovUKBreadcrumbs
 from govuk_frontend_django.components.pagination import (
     GovUKPagination,
@@ -8,7 +9,25 @@ from govuk_frontend_django.components.pagination import (
     PaginationPrevious,
 )
 
+from guidance import selectors
+from portal.caching import placeholders
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def your_confirmation(context):
+    """Whether the reader has confirmed the current principles: a placeholder,
+    so that the rest of the home page is the same for everyone."""
+    return placeholders.placeholder(context["request"], "your_confirmation")
+
+
+@placeholders.filling("your_confirmation")
+def your_confirmation_filling(request) -> str:
+    return render_to_string(
+        "guidance/includes/your_confirmation.html",
+        {"acknowledgement": selectors.acknowledgement_status(request.user)},
+    )
 
 
 @register.simple_tag

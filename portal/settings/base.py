@@ -11,7 +11,7 @@ import csp.constants
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.cache import redis_cache
+from portal.caching.backend import deployment_prefix, file_cache, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -32,6 +32,7 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "portal",
+    "portal.caching",
     "guidance",
     "approvals",
     "wagtail.contrib.forms",
@@ -77,7 +78,8 @@ MIDDLEWARE = [
     "portal.middleware.NoStoreForSignedInMiddleware",
     # Inside the session and authentication middleware, whose request its
     # fillings read.
-    "portal.holes.HolesMiddleware",
+    "portal.caching.placeholders.PlaceholdersMiddleware",
+    "portal.caching.generations.RepairMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -123,21 +125,24 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# One cache layer (portal.caching): Redis, failing open, every key naming
+# this deployment; without Redis (`make run`), files under var/ that the web
+# process, the worker and beat share.
 if REDIS_URL:
-    CACHES = {"default": redis_cache(REDIS_URL, prefix="portal")}
-else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
-        }
+        "default": redis_cache(
+            REDIS_URL, deployment_prefix("portal", SECRET_KEY, DATABASES["default"])
+        )
     }
+else:
+    CACHES = {"default": file_cache(str(VAR_DIR / "cache"))}
+# Seconds for which a process stops asking a cache that has just failed.
+CACHE_BREAKER_SECONDS = 5
+# django-redis logs each failure it ignores; the breaker logs the first.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
-# Every signed-in request reads its session: from the cache first (Redis when
-# REDIS_URL is set), saving a database query each time, and from the database
-# when the cache has lost it. Sessions are still written to the database, so
-# a cache restart signs nobody out and signing out ends a session for good.
-# portal.sessions is cached_db reading the session and its user together.
+# Sessions are in the database, each read with its user in one query
+# (portal.sessions): nothing about who is signed in depends on the cache.
 SESSION_ENGINE = "portal.sessions"
 
 AUTH_USER_MODEL = "portal.User"
@@ -167,11 +172,6 @@ WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminSignInForm"
 # Gravatar would send a hash of every editor's e-mail address to a third party,
 # and the content security policy blocks its images anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-
-# Signed-in requests read their user from the cache (portal.user_cache). Every
-# change through Django drops the cached copy at once; a change made to the
-# table outside Django shows within this time.
-USER_CACHE_SECONDS = 5 * 60
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and at the latest
 # SESSION_MAX_HOURS after signing in (portal.middleware.SessionLifetimeMiddleware),
@@ -381,6 +381,10 @@ BEAT_SCHEDULE_DEFAULTS = {
     "Expire posts whose time has passed": {
         "task": "approvals.tasks.expire_posts",
         "interval": {"every": 5, "period": "minutes"},
+    },
+    "Repair what the cache missed while it was down": {
+        "task": "portal.tasks.repair_cache",
+        "interval": {"every": 1, "period": "minutes"},
     },
     "Send sign-off reminders": {
         "task": "approvals.tasks.send_reminders",

@@ -5,7 +5,13 @@ environment; nothing falls back to a development default.
 """
 
 from .base import *  # noqa: F403
-from .base import REDIS_BROKER_TRANSPORT_OPTIONS, client_address_settings, env, redis_cache
+from .base import (
+    REDIS_BROKER_TRANSPORT_OPTIONS,
+    client_address_settings,
+    deployment_prefix,
+    env,
+    redis_cache,
+)
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -17,7 +23,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": redis_cache(REDIS_URL, prefix="portal")}
+CACHES = {
+    "default": redis_cache(REDIS_URL, deployment_prefix("portal", SECRET_KEY, DATABASES["default"]))
+}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS

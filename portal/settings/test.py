@@ -3,13 +3,17 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import REDIS_BROKER_TRANSPORT_OPTIONS, env, redis_cache
+from .base import REDIS_BROKER_TRANSPORT_OPTIONS, SECRET_KEY, deployment_prefix, env, redis_cache
 
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/portal")}
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_portal")}
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/1")
-CACHES = {"default": redis_cache(REDIS_URL, prefix="portal-test")}
+CACHES = {
+    "default": redis_cache(
+        REDIS_URL, deployment_prefix("portal-test", SECRET_KEY, DATABASES["default"]["TEST"])
+    )
+}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS

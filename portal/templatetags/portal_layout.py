@@ -1,7 +1,6 @@
-import secrets
-
 from django import template
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from govuk_frontend_django.components.service_navigation import (
     GovUKServiceNavigation,
@@ -9,17 +8,17 @@ from govuk_frontend_django.components.service_navigation import (
     ServiceNavigationSlots,
 )
 
-from portal import holes, memo
-from portal.csrf import masked_token
+from portal.caching import placeholders
+from portal.caching.store import LocalStore
 from portal.navigation import navigation_items
 
 register = template.Library()
 
-# Stands for the sign-out form's CSRF token while the header is rendered. The
-# token is masked afresh for every request, so leaving it out lets the header
-# be rendered once for each user and state of their navigation rather than on
-# every request. Random, so no text a user can write matches it.
-CSRF_PLACEHOLDER = secrets.token_hex(16)
+# The header by the name shown and the state of the navigation (what is in
+# it, which entry is current, the counts beside entries).
+_headers = LocalStore(maxsize=1024)
+# Fragments that are the same on every page and for everyone (the footer).
+_fragments = LocalStore(maxsize=16)
 
 
 @register.simple_tag(takes_context=True)
@@ -27,30 +26,36 @@ def service_navigation(context):
     """GOV.UK service navigation with the service name, the sections and the
     signed-in user with a sign-out button (sign-out is a POST).
 
-    For someone signed in it is a hole (portal.holes): the rest of the page
-    is then the same for everyone."""
+    For someone signed in it is a placeholder: the rest of the page is then
+    the same for everyone."""
     request = context["request"]
     if request.user.is_authenticated:
-        return holes.hole(request, "header")
+        return placeholders.placeholder(request, "header")
     return GovUKServiceNavigation(
         serviceName=settings.SERVICE_NAME, serviceUrl="/", navigation=[]
     ).render()
 
 
-@holes.filling("header")
+@placeholders.filling("header")
 def signed_in_header(request) -> str:
     user = request.user
+    name = user.get_full_name() or user.username
     items = tuple(tuple(item.items()) for item in navigation_items(request))
-    header = _header(user.get_full_name() or user.username, items)
-    return header.replace(CSRF_PLACEHOLDER, masked_token(request))
+    # The sign-out form's token is masked afresh for each response, so it is
+    # a placeholder of its own inside the header that is kept.
+    return _headers.get_or_set(
+        (name, items), lambda: _header(name, items, placeholders.placeholder(request, "csrf_token"))
+    )
 
 
-# By user and state of their navigation: what is in it, which entry is current
-# and the counts beside entries.
-@memo.remembered_unless_debugging(maxsize=1024)
-def _header(name: str, items: tuple) -> str:
+@placeholders.filling("csrf_token")
+def csrf_token(request) -> str:
+    return get_token(request)
+
+
+def _header(name: str, items: tuple, token) -> str:
     signed_in_user = render_to_string(
-        "portal/includes/signed_in_user.html", {"name": name, "csrf_token": CSRF_PLACEHOLDER}
+        "portal/includes/signed_in_user.html", {"name": name, "csrf_token": token}
     )
     return GovUKServiceNavigation(
         serviceName=settings.SERVICE_NAME,
@@ -61,8 +66,6 @@ def _header(name: str, items: tuple) -> str:
 
 
 @register.simple_tag
-@memo.remembered_unless_debugging()
 def render_once(template_name):
-    """A fragment that is the same on every page and for everyone (the footer):
-    rendered once per process."""
-    return render_to_string(template_name)
+    """A fragment that is the same on every page and for everyone (the footer)."""
+    return _fragments.get_or_set(template_name, lambda: render_to_string(template_name))

@@ -16,6 +16,7 @@ from django.db import connection
 from approvals import services
 from approvals.models import OutboxMessage, Outcome, PostStatus, Reminder
 from approvals.tasks import relay_outbox, send_reminders
+from portal.caching.backend import redis_cache
 from portal.celery import app
 from tests.approvals.background import PrivateRedis, Worker, wait_until
 from tests.approvals.reliability import (
@@ -106,12 +107,7 @@ def private_redis(settings):
     server = PrivateRedis().start()
     broker_url = app.conf.broker_url
     use_broker(server.url)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": server.url,
-        }
-    }
+    settings.CACHES = {"default": redis_cache(server.url, "portal-test")}
     yield server
     server.stop()
     use_broker(broker_url)

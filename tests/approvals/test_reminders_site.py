@@ -7,6 +7,7 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 from approvals import schedules, selectors, services, waiting
 from approvals.models import Outcome
+from portal.caching.backend import redis_cache
 from portal.celery import app
 from tests.approvals.conftest import RISKY_TEXT
 
@@ -65,12 +66,8 @@ def test_the_count_costs_a_few_queries_and_then_none_until_sign_off_changes(
 
 
 def test_without_the_cache_the_count_is_still_right(org, waiting_posts, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-        }
-    }
+    # Nothing listens there.
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", "portal-test")}
     assert waiting.count_for(org.manager) == 2
 
 

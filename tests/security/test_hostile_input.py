@@ -905,14 +905,7 @@ def test_granting_in_the_admin_only_what_one_holds(
 
 @pytest.fixture
 def guidance(db):
-    from django.core.cache import cache
-
-    from guidance import published
-
-    cache.delete(published.DIRECTORY_KEY)
-    home = seeding.seed_guidance()
-    yield home
-    cache.delete(published.DIRECTORY_KEY)
+    return seeding.seed_guidance()
 
 
 @hostile

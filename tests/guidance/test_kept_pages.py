@@ -1,4 +1,4 @@
-"""A guidance page is rendered once and reused for every signed-in reader, with
+"""A guidance page is rendered once and kept for every signed-in reader, with
 their own header, sign-out token and session clock filled in on each request;
 nothing of one reader or request reaches another, and a change shows at once."""
 
@@ -12,7 +12,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 
 from guidance.models import GuidancePage, PrinciplePage
-from portal.cache import redis_cache
+from portal.caching.backend import redis_cache
 from portal.middleware import LAST_SEEN_AT
 from tests.factories import UserFactory
 from tests.guidance.conftest import text_of
@@ -30,7 +30,7 @@ def reader(**names):
     return client
 
 
-def without_holes(markup: str) -> str:
+def without_placeholders(markup: str) -> str:
     markup = TOKEN.sub("TOKEN", markup)
     return re.sub(r'data-(idle|absolute)-seconds-left="\d+"', "SECONDS", markup)
 
@@ -52,12 +52,14 @@ def test_each_reader_sees_their_own_name_and_gets_their_own_token(home):
     assert TOKEN.search(alex).group(1) != TOKEN.search(sam).group(1)
 
 
-def test_a_reused_page_is_the_page_as_rendered_for_that_reader(home):
+def test_a_kept_page_is_the_page_as_rendered_for_that_reader(home):
     client = reader(first_name="Alex", last_name="Author")
     rendered = client.get(PRINCIPLE)
     reused = client.get(PRINCIPLE)
     assert reused.templates == []
-    assert without_holes(reused.content.decode()) == without_holes(rendered.content.decode())
+    assert without_placeholders(reused.content.decode()) == without_placeholders(
+        rendered.content.decode()
+    )
 
 
 def test_the_session_clock_is_the_requests_own(home):
@@ -122,7 +124,7 @@ def test_a_parent_renamed_shows_in_its_childrens_breadcrumbs(home):
 
 def test_with_the_cache_down_readers_still_get_the_guidance(home, settings):
     client = reader()
-    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", prefix="down")}
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", "down")}
     response = client.get(PRINCIPLE)
     assert response.status_code == 200
     assert "Principle 1 Be credible" in text_of(response)
