@@ -12,6 +12,7 @@ from portal import auth, views
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/stay-signed-in/", views.stay_signed_in, name="stay_signed_in"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import caching
 from portal.auth import sso_enabled
 from portal.forms import SignInForm
 from portal.middleware import SIGNED_OUT_BECAUSE, record_activity
@@ -20,6 +22,33 @@ from portal.middleware import SIGNED_OUT_BECAUSE, record_activity
 def healthz(request):
     """Liveness for the load balancer; touches neither database nor cache."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness for the load balancer: whether this process can reach
+    PostgreSQL and Redis now.
+
+    Answers 503 only without the database, which no page can do without. A
+    cache that cannot be reached makes pages slower, not wrong (the portal
+    fails open), and every web process shares the same Redis: taking them
+    all out of service for it would turn a slow site into no site. The body
+    says which is down, for monitoring to alert on."""
+    database = _database_answers()
+    states = {"database": database, "cache": caching.reachable()}
+    body = "".join(f"{name} {'ok' if up else 'unavailable'}\n" for name, up in states.items())
+    return HttpResponse(body, status=200 if database else 503, content_type="text/plain")
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -143,6 +143,17 @@ class PrivateRedis:
         self.stop()
         raise RuntimeError(f"redis-server on port {self.port} did not answer")
 
+    def hang(self):
+        """Stop the server without closing its sockets, as a hung Redis is."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)
+
+    def flush(self):
+        redis.Redis(port=self.port).flushall()
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
