@@ -211,3 +211,13 @@ def test_a_workflow_left_with_no_task_to_approve_publishes_nothing(
     assert REFUSED in messages_of(response)
     assert live_statement(principle) == ORIGINAL
     assert ORIGINAL in text_of(seen_by_reader("/be-credible/"))
+
+
+def test_seeding_takes_back_the_publish_permission_it_once_gave_approvers(home):
+    approvers = Group.objects.get(name=seeding.APPROVERS)
+    approvers.page_permissions.create(
+        page=home, permission=Permission.objects.get(codename="publish_page")
+    )
+    seeding.set_up_editing(home)
+    held = approvers.page_permissions.values_list("permission__codename", flat=True)
+    assert sorted(held) == sorted(seeding.APPROVER_PAGE_PERMISSIONS)
