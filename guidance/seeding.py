@@ -33,7 +33,8 @@ ABOUT_SLUG = "about-this-guidance"
 PUBLISH_SCHEDULED_TASK = "Publish scheduled guidance"
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-APPROVER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page", "unlock_page"]
+# No "publish_page": approving in the workflow publishes (guidance.permissions).
+APPROVER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "unlock_page"]
 
 
 def _paragraph(text: str) -> RichText:
@@ -165,7 +166,7 @@ def _permission(codename: str, app_label: str) -> Permission:
 
 
 def set_up_editing(home: GuidanceHomePage) -> Workflow:
-    """Editors edit and submit; approvers publish through the sign-off workflow."""
+    """Editors edit and submit; approvers approve, which publishes."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     approvers, _ = Group.objects.get_or_create(name=APPROVERS)
     access_admin = _permission("access_admin", "wagtailadmin")
@@ -178,6 +179,9 @@ def set_up_editing(home: GuidanceHomePage) -> Workflow:
             group.page_permissions.get_or_create(
                 page=home, permission=_permission(codename, "wagtailcore")
             )
+        # Approvers were once given it; the policy ignores it, and the group
+        # admin should not show it ticked.
+        group.page_permissions.filter(page=home, permission__codename="publish_page").delete()
 
     task = PolicyReviewTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:

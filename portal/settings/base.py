@@ -406,6 +406,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Approval publishes; no one but a superuser holds "publish" (guidance.permissions).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "guidance.approval.publish_approved"
 
 LOGGING = {
     "version": 1,
