@@ -5,19 +5,17 @@ and queues its notifications in the same transaction."""
 from dataclasses import asdict
 from datetime import date, datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from approvals import notifications, permissions, selectors
+from approvals.authority_groups import authority_group
 from approvals.checks import check_post
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import (
     AuditAction,
     AuditEvent,
     Authority,
-    AuthorityGroup,
     Decision,
     Delegation,
     Department,
@@ -351,27 +349,6 @@ def withdraw_cover(*, delegation_id: int, by) -> Delegation:
         comment=str(delegation),
     )
     return delegation
-
-
-def authority_group(department: Department, authority: Authority) -> Group:
-    """The group that carries one authority in one department, made on first use."""
-    link = (
-        AuthorityGroup.objects.select_related("group")
-        .filter(department=department, authority=authority)
-        .first()
-    )
-    if link:
-        return link.group
-    group, _ = Group.objects.get_or_create(name=f"{department.name}: {authority.label}")
-    assign_perm(f"approvals.{authority}", group, department)
-    if authority == Authority.MANAGE_DELEGATIONS:
-        # Department admins manage authority in the Wagtail admin too; access to it
-        # follows the authority as it is granted and withdrawn.
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
-    AuthorityGroup.objects.create(department=department, authority=authority, group=group)
-    return group
 
 
 def _check_may_grant(by, department: Department, authority: Authority) -> None:
