@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from approvals import notifications, permissions, selectors
+from approvals import cover, notifications, permissions, selectors
 from approvals.authority_groups import authority_group
 from approvals.checks import check_post
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
@@ -293,18 +293,14 @@ def mark_seen(*, post: Post, user) -> None:
 
 
 @transaction.atomic
-def arrange_cover(*, delegator, deputy, starts_on: date, ends_on: date, reason: str) -> Delegation:
-    """A line manager names a deputy to cover their sign-off between two dates."""
-    if not permissions.may_delegate(delegator):
-        raise NotAllowed("Only a line manager can arrange cover for their approvals.")
-    if deputy.pk == delegator.pk:
-        raise ApprovalError("Choose someone other than yourself.")
-    if not deputy.is_active:
-        raise ApprovalError("That person's account is no longer active.")
-    if ends_on < starts_on:
-        raise ApprovalError("The end date must be the same as or after the start date.")
-    if ends_on < timezone.localdate():
-        raise ApprovalError("The end date must be today or in the future.")
+def arrange_cover(
+    *, delegator, deputy, starts_on: date, ends_on: date, reason: str, by=None
+) -> Delegation:
+    """A line manager names a deputy to cover their sign-off between two dates, or an
+    admin of their department (``by``) does it for them. See ``approvals.cover``."""
+    by = by or delegator
+    cover.check_people(delegator=delegator, deputy=deputy, by=by)
+    cover.check_dates(starts_on=starts_on, ends_on=ends_on)
     delegation = Delegation.objects.create(
         delegator=delegator,
         deputy=deputy,
@@ -312,11 +308,16 @@ def arrange_cover(*, delegator, deputy, starts_on: date, ends_on: date, reason: 
         ends_on=ends_on,
         reason=reason.strip(),
     )
+    dates = f"{starts_on:%d %B %Y} to {ends_on:%d %B %Y}"
     _audit(
-        actor=delegator,
+        actor=by,
         action=AuditAction.DELEGATION_CREATED,
         subject=deputy,
-        comment=f"{starts_on:%d %B %Y} to {ends_on:%d %B %Y}: {delegation.reason}",
+        comment=(
+            f"{dates}: {delegation.reason}"
+            if by.pk == delegator.pk
+            else f"For {delegator}, {dates}: {delegation.reason}"
+        ),
     )
     return delegation
 
