@@ -76,8 +76,8 @@ class DepartmentEditView(generic.EditView):
 
 class DepartmentDeleteView(generic.DeleteView):
     def delete_action(self):
-        # Authority groups are found again by name, so one left behind would hand
-        # its members authority in any department later created with this name.
+        # The department's links to its authority groups go with it; the groups
+        # themselves would stay behind, members and all, among the ordinary groups.
         Group.objects.filter(authority__department=self.object).delete()
         super().delete_action()
 

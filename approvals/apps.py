@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class ApprovalsConfig(AppConfig):
@@ -7,9 +7,10 @@ class ApprovalsConfig(AppConfig):
     verbose_name = "Approvals"
 
     def ready(self):
-        from approvals import schedules, waiting
+        from approvals import authority_groups, schedules, waiting
         from portal import navigation
 
         post_migrate.connect(schedules.load_after_migrate, sender=self)
+        post_save.connect(authority_groups.department_saved, sender="approvals.Department")
         navigation.register("Your posts", "approvals:posts", order=30)
         navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from approvals import cover
 from approvals.checks import Channel
 from approvals.models import Outcome, ReminderPolicy, SignOffPolicy
 
@@ -248,6 +249,8 @@ class UsernameField(forms.CharField):
 
     def clean(self, value):
         username = super().clean(value).strip()
+        if not username and not self.required:
+            return None
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise forms.ValidationError("There is no active colleague with that username")
@@ -255,7 +258,15 @@ class UsernameField(forms.CharField):
 
 
 class CoverForm(forms.Form):
-    deputy = UsernameField(label="Username of your deputy")
+    """Cover for the signed-in manager's sign-off. A department admin may also name
+    the manager covered (``for_others``); the service checks that they may."""
+
+    manager = UsernameField(
+        label="Username of the manager being covered",
+        required=False,
+        help_text="Leave this empty to arrange cover for your own sign-off",
+    )
+    deputy = UsernameField(label="Username of the deputy")
     starts_on = DateField(label="Cover starts", require_all_fields=False)
     ends_on = DateField(label="Cover ends", require_all_fields=False)
     reason = forms.CharField(
@@ -265,9 +276,12 @@ class CoverForm(forms.Form):
         error_messages={"required": "Enter the reason for the cover"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, for_others=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not for_others:
+            del self.fields["manager"]
         self.helper = _helper(
+            *([Field.text("manager", field_width=20)] if for_others else []),
             Field.text("deputy", field_width=20),
             Field("starts_on"),
             Field("ends_on"),
@@ -277,8 +291,11 @@ class CoverForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        if starts and ends:
+            try:
+                cover.check_dates(starts_on=starts, ends_on=ends)
+            except cover.CoverRefused as refusal:
+                self.add_error(refusal.field, str(refusal))
         return cleaned
 
 

@@ -1,12 +1,16 @@
 """The one place that answers "may this user act on this post or department".
 
 Authority is held as guardian object permissions on departments, granted
-through per-department groups (see ``AuthorityGroup``). What a user holds is
+through per-department groups (see ``AuthorityGroup``); a permission counts
+only when it is held in person or by the department's own group for that
+authority, never by a group known only by its name. What a user holds is
 computed once per request and kept on the user object, so pages that list
 many posts ask the database a fixed number of times however many rows or
 grants there are. Deactivated users hold nothing; superusers administer
 (they may grant authority anywhere) but approve nothing unless granted.
 """
+
+from django.db.models import F, QuerySet
 
 from approvals.models import (
     Authority,
@@ -27,6 +31,17 @@ def _cache(user) -> dict:
     return user._approvals_permissions
 
 
+def group_grants() -> QuerySet[DepartmentGroupObjectPermission]:
+    """Permissions on departments held through groups, each counted only when the
+    group is the department's own group for that authority. Anyone who may make
+    groups can make one with any name, or hand one a permission outside the
+    services: such a group gives its members nothing."""
+    return DepartmentGroupObjectPermission.objects.filter(
+        group__authority__department=F("content_object"),
+        group__authority__authority=F("permission__codename"),
+    )
+
+
 def _authority(user) -> dict[str, frozenset[int]]:
     """Every authority ``user`` holds, by department: one query, read straight from
     guardian's direct foreign-key permission tables (held in person or through a group)."""
@@ -36,9 +51,11 @@ def _authority(user) -> dict[str, frozenset[int]]:
         direct = DepartmentUserObjectPermission.objects.filter(user=user).values_list(
             "permission__codename", "content_object_id"
         )
-        through_groups = DepartmentGroupObjectPermission.objects.filter(
-            group__user=user
-        ).values_list("permission__codename", "content_object_id")
+        through_groups = (
+            group_grants()
+            .filter(group__user=user)
+            .values_list("permission__codename", "content_object_id")
+        )
         for codename, department_id in direct.union(through_groups):
             if codename in held:
                 held[codename].add(department_id)

@@ -51,7 +51,6 @@ from approvals.models import (
     Decision,
     Delegation,
     Department,
-    DepartmentGroupObjectPermission,
     DepartmentUserObjectPermission,
     OutboxMessage,
     Outcome,
@@ -178,9 +177,11 @@ def _department_approvers() -> dict[int, frozenset[int]]:
     direct = DepartmentUserObjectPermission.objects.filter(
         permission__codename=Authority.APPROVE_POSTS, user__is_active=True
     ).values_list("content_object_id", "user_id")
-    through_groups = DepartmentGroupObjectPermission.objects.filter(
-        permission__codename=Authority.APPROVE_POSTS, group__user__is_active=True
-    ).values_list("content_object_id", "group__user")
+    through_groups = (
+        permissions.group_grants()
+        .filter(permission__codename=Authority.APPROVE_POSTS, group__user__is_active=True)
+        .values_list("content_object_id", "group__user")
+    )
     approvers = defaultdict(set)
     for department_id, user_id in direct.union(through_groups):
         approvers[department_id].add(user_id)

@@ -11,6 +11,7 @@ from approvals.models import (
     Decision,
     Delegation,
     Department,
+    DepartmentUserObjectPermission,
     Post,
     PostStatus,
     PostVersion,
@@ -132,22 +133,18 @@ def line_manager_approvers(author) -> list:
 
 def department_approvers(department: Department) -> list:
     """Active people holding approve-posts on the department, directly or through its group."""
+    direct = DepartmentUserObjectPermission.objects.filter(
+        content_object=department, permission__codename=Authority.APPROVE_POSTS
+    ).values("user")
+    through_groups = (
+        permissions.group_grants()
+        .filter(content_object=department, permission__codename=Authority.APPROVE_POSTS)
+        .values("group__user")
+    )
     return list(
-        User.objects.filter(
-            Q(
-                departmentuserobjectpermission__content_object=department,
-                departmentuserobjectpermission__permission__codename=Authority.APPROVE_POSTS,
-            )
-            | Q(
-                groups__departmentgroupobjectpermission__content_object=department,
-                groups__departmentgroupobjectpermission__permission__codename=(
-                    Authority.APPROVE_POSTS
-                ),
-            ),
-            is_active=True,
+        User.objects.filter(Q(pk__in=direct) | Q(pk__in=through_groups), is_active=True).order_by(
+            "last_name", "first_name", "pk"
         )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
     )
 
 

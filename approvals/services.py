@@ -5,19 +5,17 @@ and queues its notifications in the same transaction."""
 from dataclasses import asdict
 from datetime import date, datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
-from approvals import notifications, permissions, selectors
+from approvals import cover, notifications, permissions, selectors
+from approvals.authority_groups import authority_group
 from approvals.checks import check_post
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import (
     AuditAction,
     AuditEvent,
     Authority,
-    AuthorityGroup,
     Decision,
     Delegation,
     Department,
@@ -295,18 +293,14 @@ def mark_seen(*, post: Post, user) -> None:
 
 
 @transaction.atomic
-def arrange_cover(*, delegator, deputy, starts_on: date, ends_on: date, reason: str) -> Delegation:
-    """A line manager names a deputy to cover their sign-off between two dates."""
-    if not permissions.may_delegate(delegator):
-        raise NotAllowed("Only a line manager can arrange cover for their approvals.")
-    if deputy.pk == delegator.pk:
-        raise ApprovalError("Choose someone other than yourself.")
-    if not deputy.is_active:
-        raise ApprovalError("That person's account is no longer active.")
-    if ends_on < starts_on:
-        raise ApprovalError("The end date must be the same as or after the start date.")
-    if ends_on < timezone.localdate():
-        raise ApprovalError("The end date must be today or in the future.")
+def arrange_cover(
+    *, delegator, deputy, starts_on: date, ends_on: date, reason: str, by=None
+) -> Delegation:
+    """A line manager names a deputy to cover their sign-off between two dates, or an
+    admin of their department (``by``) does it for them. See ``approvals.cover``."""
+    by = by or delegator
+    cover.check_people(delegator=delegator, deputy=deputy, by=by)
+    cover.check_dates(starts_on=starts_on, ends_on=ends_on)
     delegation = Delegation.objects.create(
         delegator=delegator,
         deputy=deputy,
@@ -314,11 +308,16 @@ def arrange_cover(*, delegator, deputy, starts_on: date, ends_on: date, reason: 
         ends_on=ends_on,
         reason=reason.strip(),
     )
+    dates = f"{starts_on:%d %B %Y} to {ends_on:%d %B %Y}"
     _audit(
-        actor=delegator,
+        actor=by,
         action=AuditAction.DELEGATION_CREATED,
         subject=deputy,
-        comment=f"{starts_on:%d %B %Y} to {ends_on:%d %B %Y}: {delegation.reason}",
+        comment=(
+            f"{dates}: {delegation.reason}"
+            if by.pk == delegator.pk
+            else f"For {delegator}, {dates}: {delegation.reason}"
+        ),
     )
     return delegation
 
@@ -351,27 +350,6 @@ def withdraw_cover(*, delegation_id: int, by) -> Delegation:
         comment=str(delegation),
     )
     return delegation
-
-
-def authority_group(department: Department, authority: Authority) -> Group:
-    """The group that carries one authority in one department, made on first use."""
-    link = (
-        AuthorityGroup.objects.select_related("group")
-        .filter(department=department, authority=authority)
-        .first()
-    )
-    if link:
-        return link.group
-    group, _ = Group.objects.get_or_create(name=f"{department.name}: {authority.label}")
-    assign_perm(f"approvals.{authority}", group, department)
-    if authority == Authority.MANAGE_DELEGATIONS:
-        # Department admins manage authority in the Wagtail admin too; access to it
-        # follows the authority as it is granted and withdrawn.
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
-    AuthorityGroup.objects.create(department=department, authority=authority, group=group)
-    return group
 
 
 def _check_may_grant(by, department: Department, authority: Authority) -> None:

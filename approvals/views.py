@@ -3,6 +3,7 @@ so that nobody learns what a post they may not see contains, or that it exists."
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -309,33 +310,41 @@ def decide(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cover(request):
-    may_delegate = permissions.may_delegate(request.user)
-    form = CoverForm(request.POST or None) if may_delegate else None
+    user = request.user
+    for_others = bool(permissions.managed_departments(user))
+    form = None
+    if for_others or permissions.may_delegate(user):
+        form = CoverForm(request.POST or None, for_others=for_others)
     if request.method == "POST":
-        if not may_delegate:
+        if form is None:
             raise Http404
         if form.is_valid():
             data = form.cleaned_data
+            delegator = data.get("manager") or user
             try:
                 services.arrange_cover(
-                    delegator=request.user,
+                    delegator=delegator,
                     deputy=data["deputy"],
                     starts_on=data["starts_on"],
                     ends_on=data["ends_on"],
                     reason=data["reason"],
+                    by=user,
                 )
             except ApprovalError as error:
-                form.add_error(None, str(error))
+                form.add_error(getattr(error, "field", None), str(error))
             else:
-                messages.success(request, f"{data['deputy']} will cover your sign-off.")
+                whose = "your" if delegator.pk == user.pk else f"{delegator}'s"
+                messages.success(request, f"{data['deputy']} will cover {whose} sign-off.")
                 return redirect("approvals:cover")
     return render(
         request,
         "approvals/cover.html",
         {
             "form": form,
-            "given": selectors.cover_given_by(request.user),
-            "held": selectors.cover_held_by(request.user),
+            "for_others": for_others,
+            "max_cover_days": settings.APPROVALS_MAX_COVER_DAYS,
+            "given": selectors.cover_given_by(user),
+            "held": selectors.cover_held_by(user),
         },
         status=400 if form is not None and form.errors else 200,
     )

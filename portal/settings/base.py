@@ -365,6 +365,10 @@ APPROVALS_REMINDER_DEFAULTS = {
 # People whose reminders one transaction sends: a sweep that dies keeps what
 # it committed, and the next carries on from there.
 APPROVALS_REMINDER_BATCH = 200
+# The longest cover a manager may arrange, in days, the first and last included.
+# Cover goes to someone in the covered manager's department unless an admin
+# of that department arranges it; this limit holds for everyone.
+APPROVALS_MAX_COVER_DAYS = 90
 # How long the count of what waits, shown on every page, is reused. Any
 # change to sign-off drops it sooner.
 APPROVALS_WAITING_COUNT_SECONDS = 120
