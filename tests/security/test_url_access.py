@@ -68,6 +68,7 @@ PUBLIC = frozenset(
     {
         "login",  # the sign-in page
         "healthz",  # the load balancer's liveness check
+        "readyz",  # and its readiness check, which says only "ok" or "unavailable"
         "accessibility",  # the accessibility statement
         # The timeout warning's "Stay signed in": refuses the signed-out with a
         # 403 of its own, which its script can tell from a page.
@@ -113,6 +114,7 @@ ADMIN_ACCESS = {"admin", "editor", "treasury-manager"}
 # Signed in and asking for anything here: the answer.
 EVERYONE_200 = {
     "healthz",
+    "readyz",
     "accessibility",
     "wagtailcore_login",
     "approvals:posts",
