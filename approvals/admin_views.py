@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from approvals import permissions, selectors, services
+from approvals import outbox, permissions, selectors, services
 from approvals.admin_forms import AuthorityChangeForm
 from approvals.errors import ApprovalError
 from approvals.models import Authority, Delegation, Department, OutboxMessage
@@ -56,6 +56,18 @@ class OutboxFilterSet(WagtailFilterSet):
     unsent = django_filters.BooleanFilter(
         field_name="sent_at", lookup_expr="isnull", label="Not sent yet"
     )
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[("waiting", "Waiting"), ("failed", "Failed"), ("sent", "Sent")],
+        method="filter_status",
+    )
+
+    def filter_status(self, queryset, name, value):
+        return {
+            "waiting": queryset.filter(sent_at__isnull=True, failed_at__isnull=True),
+            "failed": queryset.filter(sent_at__isnull=True, failed_at__isnull=False),
+            "sent": queryset.filter(sent_at__isnull=False),
+        }[value]
 
     class Meta:
         model = OutboxMessage
@@ -254,3 +266,79 @@ class DepartmentAuthorityView(AuthorityViewMixin, TemplateView):
         else:
             messages.success(request, done)
         return redirect(request.path)
+
+
+class RetryButtons:
+    """A "Retry" button on every message not yet sent, for those who may retry."""
+
+    retry_url_name = None
+
+    def retry_button(self, message, priority):
+        if message.sent_at is None and self.permission_policy.user_has_permission(
+            self.request.user, "change"
+        ):
+            return Button(
+                "Retry",
+                url=reverse(self.retry_url_name, args=[message.pk]),
+                icon_name="rotate",
+                priority=priority,
+            )
+        return None
+
+
+class OutboxIndexView(RetryButtons, generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if button := self.retry_button(instance, priority=40):
+            buttons.append(button)
+        return buttons
+
+
+class OutboxInspectView(RetryButtons, generic.InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if button := self.retry_button(self.object, priority=30):
+            buttons.append(button)
+        return buttons
+
+
+class RetryEmailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Asks before sending a message again; the retry itself is a POST to the service."""
+
+    model = OutboxMessage
+    permission_required = "change"
+    template_name = "approvals/admin/retry_email.html"
+    page_title = "Retry e-mail"
+    header_icon = "mail"
+    index_url_name = None
+    inspect_url_name = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(OutboxMessage, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": "Outbox"},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+    def post(self, request, pk):
+        try:
+            message = outbox.retry(message_id=pk, by=request.user)
+        except ApprovalError as error:
+            messages.error(request, str(error))
+        else:
+            if message.sent_at is None:
+                messages.success(request, f"Sending again: {message}.")
+            else:
+                messages.error(request, f"Already sent: {message}.")
+        return redirect(self.inspect_url_name, pk)

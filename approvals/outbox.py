@@ -6,6 +6,12 @@ kicked after a commit, the periodic one, a second beat by mistake) never
 take the same row. The one window where a message could go twice is a relay
 dying after the mail server accepted it and before the commit that records
 it: kept to one message wide.
+
+A message that fails waits longer before each attempt (two minutes, four,
+eight, … at most an hour), so a mail server that is down is not hammered,
+and a message that can never go (a header with a line break in it) does not
+hold up the rest. After ``APPROVALS_OUTBOX_MAX_ATTEMPTS`` it is marked
+failed, with the error, for an admin to see and retry.
 """
 
 import logging
@@ -16,7 +22,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.models import OutboxMessage
+from approvals.errors import NotAllowed
+from approvals.models import AuditAction, AuditEvent, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +63,7 @@ def send_one() -> bool:
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(sent_at__isnull=True, next_attempt_at__lte=now)
+            .filter(sent_at__isnull=True, failed_at__isnull=True, next_attempt_at__lte=now)
             .order_by("next_attempt_at", "pk")
             .first()
         )
@@ -73,9 +80,20 @@ def send_one() -> bool:
         except Exception as error:
             message.attempts += 1
             message.last_error = f"{error.__class__.__name__}: {error}"[:2000]
-            message.next_attempt_at = now + _backoff(message.attempts)
-            message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            logger.warning("Could not send outbox message %s: %s", message.pk, message.last_error)
+            if message.attempts >= settings.APPROVALS_OUTBOX_MAX_ATTEMPTS:
+                message.failed_at = now
+                logger.error(
+                    "Gave up on outbox message %s after %s attempts: %s",
+                    message.pk,
+                    message.attempts,
+                    message.last_error,
+                )
+            else:
+                message.next_attempt_at = now + _backoff(message.attempts)
+                logger.warning(
+                    "Could not send outbox message %s: %s", message.pk, message.last_error
+                )
+            message.save(update_fields=["attempts", "last_error", "next_attempt_at", "failed_at"])
         else:
             message.attempts += 1
             message.sent_at = timezone.now()
@@ -89,3 +107,25 @@ def relay(limit: int = 500) -> int:
     while tried < limit and send_one():
         tried += 1
     return tried
+
+
+@transaction.atomic
+def retry(*, message_id: int, by) -> OutboxMessage:
+    """An admin sends a failed or waiting message again now, with its attempts
+    counted afresh. A message already sent is left alone."""
+    if not (by.is_active and by.has_perm("approvals.change_outboxmessage")):
+        raise NotAllowed("You cannot retry e-mail.")
+    message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+    if message is None:
+        raise NotAllowed("Message not found.")
+    if message.sent_at is not None:
+        return message
+    message.attempts = 0
+    message.failed_at = None
+    message.next_attempt_at = timezone.now()
+    message.save(update_fields=["attempts", "failed_at", "next_attempt_at"])
+    AuditEvent.objects.create(
+        actor=by, action=AuditAction.EMAIL_RETRIED, comment=f"{message} ({message.key})"
+    )
+    transaction.on_commit(kick_relay)
+    return message

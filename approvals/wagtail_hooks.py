@@ -27,7 +27,10 @@ from approvals.admin_views import (
     DepartmentDeleteView,
     DepartmentEditView,
     OutboxFilterSet,
+    OutboxIndexView,
+    OutboxInspectView,
     PostInspectView,
+    RetryEmailView,
     WithdrawCoverView,
 )
 from approvals.models import AuditEvent, Delegation, Department, OutboxMessage, Post, StaffProfile
@@ -195,9 +198,38 @@ class OutboxViewSet(SignOffViewSet):
     url_prefix = "sign-off/outbox"
     icon = "mail"
     menu_label = "Outbox"
+    # "change" is retrying a message, through the service; messages are never edited.
+    actions = frozenset({"change", "view"})
+    index_view_class = OutboxIndexView
+    inspect_view_class = OutboxInspectView
     ordering = ["-created_at", "-pk"]
-    list_display = ["subject", "to", "created_at", "sent_at", "attempts", "last_error"]
+    list_display = [
+        "subject",
+        "to",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt",
+        "created_at",
+        "sent_at",
+    ]
     filterset_class = OutboxFilterSet
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(retry_url_name=self.get_url_name("retry"), **kwargs)
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(retry_url_name=self.get_url_name("retry"), **kwargs)
+
+    @property
+    def retry_view(self):
+        return self.construct_view(RetryEmailView)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("retry/<int:pk>/", self.retry_view, name="retry"),
+        ]
 
 
 class ManagerMenuItem(MenuItem):

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.validators import validate_no_control_characters
 
 
 class User(AbstractUser):
@@ -10,6 +13,15 @@ class User(AbstractUser):
     Kept as the project's own model from the start so that fields can be
     added later without the migration pain of swapping the user model.
     """
+
+    # Django's own fields, refusing line breaks and invisible characters: names
+    # go into e-mail headers. Every form and import that sets them validates the model.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_no_control_characters]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_no_control_characters]
+    )
 
     objects = UserManager()
 

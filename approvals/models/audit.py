@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     AUTHORITY_GRANTED = "authority_granted", "Authority granted"
     AUTHORITY_WITHDRAWN = "authority_withdrawn", "Authority withdrawn"
     POLICY_CHANGED = "policy_changed", "Sign-off policy changed"
+    EMAIL_RETRIED = "email_retried", "E-mail retried"
 
 
 class AppendOnlyError(Exception):

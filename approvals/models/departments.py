@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from portal.validators import validate_no_control_characters
+
 User = settings.AUTH_USER_MODEL
 
 
@@ -100,7 +102,8 @@ class StaffProfile(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="staff_profile")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="staff")
-    job_title = models.CharField(max_length=200)
+    # Shown beside the person's name, and disclosed in their posts.
+    job_title = models.CharField(max_length=200, validators=[validate_no_control_characters])
     line_manager = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )

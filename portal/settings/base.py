@@ -372,6 +372,10 @@ APPROVALS_MAX_COVER_DAYS = 90
 # How long the count of what waits, shown on every page, is reused. Any
 # change to sign-off drops it sooner.
 APPROVALS_WAITING_COUNT_SECONDS = 120
+# Attempts at sending one e-mail before the relay gives up and marks it failed
+# for an admin to retry. The waits between them double from two minutes to at
+# most an hour: eight attempts span about three hours.
+APPROVALS_OUTBOX_MAX_ATTEMPTS = 8
 
 # The background work's schedule. It is loaded into django-celery-beat's
 # tables on migrate (only what is missing), and changed there in the admin.

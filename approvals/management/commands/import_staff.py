@@ -2,20 +2,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from approvals.staff_import import COLUMNS, import_staff
+from approvals.staff_import import COLUMNS, import_staff_file
 
 
 class Command(BaseCommand):
-    help = f"Import staff from a CSV file with the columns: {', '.join(COLUMNS)}."
+    help = f"Import staff from a CSV file (UTF-8) with the columns: {', '.join(COLUMNS)}."
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args, path: Path, **options):
-        if not path.is_file():
-            raise CommandError(f"No file at {path}.")
-        with path.open(newline="", encoding="utf-8-sig") as source:
-            result = import_staff(source)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+        result = import_staff_file(data)
         if result.errors:
             raise CommandError("Nothing was imported:\n" + "\n".join(result.errors))
         self.stdout.write(

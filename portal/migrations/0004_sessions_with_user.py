@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_user_manager'),
+        ('portal', '0003_names_without_control_characters'),
     ]
 
     operations = [
