@@ -12,7 +12,16 @@ pattern can only start at the beginning of a token (a negative look-behind rejec
 start in the middle of a run) and uses possessive quantifiers where a backtrack could
 never produce a match, so no input makes the engine retry a long run from many places.
 Phone numbers are found by the ``phonenumbers`` library (Google's libphonenumber), whose
-matcher bounds the length of each candidate and the number of candidates it tries.
+matcher bounds the length of each candidate but not their number: it is given at most
+``_PHONE_DIGIT_GROUPS`` groups of digits, and the check says when it stopped short.
+
+The checks read the text as ``_Reading`` gives it: NFKC, without invisible characters, so
+that full-width digits and at signs or a zero-width space inside "http://" hide nothing
+from them. Findings quote the author's own characters. Each check quotes at most
+``_MOST_QUOTED`` distinct excerpts, so that no text can make its findings long.
+
+The checks run when the text is saved or submitted, never when a page is shown: with the
+text bounded by ``TEXT_MAX``, no text makes them take more than a fraction of a second.
 """
 
 import re
@@ -20,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType, ValidationResult
@@ -110,6 +120,11 @@ class Channel(StrEnum):
         return [(member.value, member.label) for member in cls]
 
 
+# The longest text a post may have: the longest channel's limit (Facebook's 63,206) and
+# room to say by how much a post is over it. Forms and the database refuse longer text.
+TEXT_MAX = 70_000
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -143,20 +158,106 @@ def check_post(
     Raises ValueError for a channel that is not one of ``Channel``.
     """
     channel = Channel(channel)
+    reading = _Reading(text)
     # Links are masked so that the digits and words inside them are not mistaken for
     # phone numbers, postcodes or addresses; email addresses likewise for phone numbers.
-    without_links = _mask(text, _URL)
+    without_links = _mask(reading.text, _URL)
     without_emails = _mask(without_links, _EMAIL)
     return [
-        *_phone_numbers(without_emails),
-        *_email_addresses(without_links),
-        *_postcodes(without_emails),
-        *_street_addresses(without_emails),
-        *_disclosure(text, department_names, account, official_accounts),
-        *_commitments(text),
+        *_phone_numbers(without_emails, reading),
+        *_email_addresses(without_links, reading),
+        *_postcodes(without_emails, reading),
+        *_street_addresses(without_emails, reading),
+        *_disclosure(
+            reading.text,
+            [_read(name) for name in department_names],
+            _read(account),
+            [_read(official) for official in official_accounts],
+        ),
+        *_commitments(reading.text, reading),
         *_length(text, channel),
-        *_insecure_links(text, link),
+        *_insecure_links(reading, _Reading(link.strip())),
     ]
+
+
+# --- Reading the text ---------------------------------------------------------------------
+
+# Characters that draw nothing: one inside "http://" or a phone number would hide it from a
+# check while a reader sees no difference.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+# A few characters read as many ("\ufdfa" as 18): those that read as more than two
+# (a fraction such as "1/4", a word in a square) are read as written, which keeps what
+# the checks read at most twice as long as the text.
+_MOST_READ_PER_CHARACTER = 2
+
+
+class _Reading:
+    """``text`` as the checks read it, and the way back to the author's own characters.
+
+    The checks read the compatibility form (NFKC: full-width digits and at signs are the
+    ordinary ones) without invisible characters. Each character is normalised with the
+    combining marks after it, which is NFKC for all but a few rare compositions of two
+    base characters, and lets each character read come from one place in the author's text.
+    """
+
+    def __init__(self, text: str):
+        self.original = text
+        # For each character read, where in ``original`` the characters it came from
+        # start and end; None when the text reads as written.
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        if text.isascii() or (
+            unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.search(text)
+        ):
+            self.text = text
+            return
+        pieces: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        # Texts repeat their characters: each distinct one is normalised once.
+        read: dict[str, str] = {}
+        start = 0
+        for end in range(1, len(text) + 1):
+            if end < len(text) and unicodedata.combining(text[end]):
+                continue
+            written = text[start:end]
+            piece = read.get(written)
+            if piece is None:
+                piece = read[written] = _read_written(written)
+            pieces.append(piece)
+            starts += [start] * len(piece)
+            ends += [end] * len(piece)
+            start = end
+        self.text = "".join(pieces)
+        self._starts, self._ends = starts, ends
+
+    def quote(self, start: int, end: int) -> str:
+        """The author's characters that read as ``self.text[start:end]``."""
+        if self._starts is None or self._ends is None:
+            return self.original[start:end]
+        if start >= end:
+            return ""
+        return self.original[self._starts[start] : self._ends[end - 1]]
+
+    def position(self, index: int) -> int:
+        """Where in the author's text the character read at ``index`` starts."""
+        if self._starts is None:
+            return index
+        return self._starts[index] if index < len(self._starts) else len(self.original)
+
+
+def _read(text: str) -> str:
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+
+
+def _read_written(character: str) -> str:
+    """One character, with the combining marks after it, as the checks read it."""
+    read = _read(character)
+    if len(read) > _MOST_READ_PER_CHARACTER * len(character):
+        return _INVISIBLE.sub("", character)
+    return read
 
 
 def post_length(text: str, channel: str) -> int:
@@ -200,9 +301,18 @@ _SERVICE_NUMBER_TYPES = frozenset(
 _UK_MIN_NATIONAL_DIGITS = 9
 
 
-def _phone_numbers(text: str) -> list[Finding]:
+# The matcher's work grows with the groups of digits it reads (up to 20 digits make a
+# group, as in its own pattern): up to a third of a millisecond each on a busy server. A
+# post has a few dozen; a text made of numbers is read as far as this many, no further.
+_PHONE_DIGIT_GROUPS = 500
+_DIGIT_GROUP = re.compile(r"\d{1,20}")
+
+
+def _phone_numbers(text: str, reading: _Reading) -> list[Finding]:
+    end = _phone_search_end(text)
     found: dict[str, str] = {}
-    for match in PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
+    more = False
+    for match in PhoneNumberMatcher(text[:end], "GB", leniency=Leniency.POSSIBLE):
         number = match.number
         # Only the +44, 0044 and 0 forms: a bare run of digits is a sum, a year or a
         # reference far more often than a phone number written without its 0.
@@ -221,8 +331,13 @@ def _phone_numbers(text: str) -> list[Finding]:
         ):
             continue
         key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        found.setdefault(key, match.raw_string)
-    return [
+        if key in found:
+            continue
+        if len(found) == _MOST_QUOTED:
+            more = True
+            break
+        found[key] = reading.quote(match.start, match.end)
+    findings = [
         _finding(
             Code.PHONE_NUMBER,
             f"The post contains what looks like a phone number ({excerpt}). {_NEVER_GIVE_OUT}",
@@ -230,28 +345,45 @@ def _phone_numbers(text: str) -> list[Finding]:
         )
         for excerpt in found.values()
     ]
+    if more:
+        findings.append(_more(Code.PHONE_NUMBER, "phone numbers"))
+    elif end < len(text):
+        findings.append(
+            _finding(
+                Code.PHONE_NUMBER,
+                "The post has too many figures to check them all for phone numbers: the "
+                f"check read its first {reading.position(end):,} characters. Check the "
+                f"rest yourself. {_NEVER_GIVE_OUT}",
+            )
+        )
+    return findings
+
+
+def _phone_search_end(text: str) -> int:
+    """Where the group of digits after the last that the phone number check reads starts."""
+    beyond = next(islice(_DIGIT_GROUP.finditer(text), _PHONE_DIGIT_GROUPS, None), None)
+    return len(text) if beyond is None else beyond.start()
 
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
 
 
-def _email_addresses(text: str) -> list[Finding]:
-    return [
-        _finding(
-            Code.EMAIL_ADDRESS,
+def _email_addresses(text: str, reading: _Reading) -> list[Finding]:
+    return _quoting(
+        Code.EMAIL_ADDRESS,
+        "email addresses",
+        lambda excerpt: (
             f"The post contains an email address ({excerpt}). Never give out personal "
             "details: if this is a personal address, use a team or organisation mailbox "
-            "instead.",
-            excerpt,
-        )
-        for excerpt in _distinct(
-            _matches(_EMAIL, text, accept=_has_top_level_domain), key=str.casefold
-        )
-    ]
+            "instead."
+        ),
+        _matches(_EMAIL, text, reading, accept=_has_top_level_domain),
+        key=str.casefold,
+    )
 
 
-def _has_top_level_domain(address: str) -> bool:
-    top_level = address.rpartition(".")[2]
+def _has_top_level_domain(match: re.Match[str]) -> bool:
+    top_level = match[0].rpartition(".")[2]
     return len(top_level) >= 2 and top_level.isalpha()
 
 
@@ -279,22 +411,20 @@ _POSTCODE = re.compile(
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 
 
-def _is_postcode(candidate: str) -> bool:
-    return candidate[-2:] not in _ORDINAL_SUFFIXES
+def _is_postcode(match: re.Match[str]) -> bool:
+    return match[0][-2:] not in _ORDINAL_SUFFIXES
 
 
-def _postcodes(text: str) -> list[Finding]:
-    return [
-        _finding(
-            Code.POSTCODE,
-            f"The post contains what looks like a postcode ({excerpt}). {_NEVER_GIVE_OUT}",
-            excerpt,
-        )
-        for excerpt in _distinct(
-            _matches(_POSTCODE, text, accept=_is_postcode),
-            key=lambda postcode: re.sub(r"\s", "", postcode).upper(),
-        )
-    ]
+def _postcodes(text: str, reading: _Reading) -> list[Finding]:
+    return _quoting(
+        Code.POSTCODE,
+        "postcodes",
+        lambda excerpt: (
+            f"The post contains what looks like a postcode ({excerpt}). {_NEVER_GIVE_OUT}"
+        ),
+        _matches(_POSTCODE, text, reading, accept=_is_postcode),
+        key=lambda postcode: re.sub(r"\s", "", postcode).upper(),
+    )
 
 
 _STREET_TYPES = (
@@ -364,16 +494,16 @@ def _is_street_address(match: re.Match[str]) -> bool:
     return not any(word.casefold() in _NOT_STREET_WORDS for word in match["name"].split())
 
 
-def _street_addresses(text: str) -> list[Finding]:
-    candidates = (match[0] for match in _STREET_ADDRESS.finditer(text) if _is_street_address(match))
-    return [
-        _finding(
-            Code.STREET_ADDRESS,
-            f"The post contains what looks like a street address ({excerpt}). {_NEVER_GIVE_OUT}",
-            excerpt,
-        )
-        for excerpt in _distinct(candidates, key=_folded)
-    ]
+def _street_addresses(text: str, reading: _Reading) -> list[Finding]:
+    return _quoting(
+        Code.STREET_ADDRESS,
+        "street addresses",
+        lambda excerpt: (
+            f"The post contains what looks like a street address ({excerpt}). {_NEVER_GIVE_OUT}"
+        ),
+        _matches(_STREET_ADDRESS, text, reading, accept=_is_street_address),
+        key=_folded,
+    )
 
 
 # --- Disclosure of position ---------------------------------------------------------------
@@ -449,20 +579,18 @@ _COMMITMENT = re.compile(
 )
 
 
-def _commitments(text: str) -> list[Finding]:
-    return [
-        _finding(
-            Code.COMMITMENT,
+def _commitments(text: str, reading: _Reading) -> list[Finding]:
+    return _quoting(
+        Code.COMMITMENT,
+        "phrases that commit the Government",
+        lambda excerpt: (
             f'The post contains language that commits the Government ("{excerpt}"). Do not '
             "make commitments on behalf of Government unless you are authorised to do so. "
-            "If you have any doubts, ask your line manager.",
-            excerpt,
-        )
-        for excerpt in _distinct(
-            _matches(_COMMITMENT, text),
-            key=lambda phrase: _folded(phrase).replace("\u2019", "'"),
-        )
-    ]
+            "If you have any doubts, ask your line manager."
+        ),
+        _matches(_COMMITMENT, text, reading),
+        key=lambda phrase: _folded(phrase).replace("\u2019", "'"),
+    )
 
 
 # --- Length -------------------------------------------------------------------------------
@@ -488,74 +616,25 @@ _URL = re.compile(
 # Trailing punctuation ends the sentence, not the link.
 _URL_TRAILING = ".,;:!?)]}'\"\u2019\u201d"
 
-# twitter-text v3: code points in these ranges weigh 1, all others 2.
-_X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
-_ZWJ = 0x200D
+# twitter-text v3: code points outside these ranges weigh 2, all others 1.
+_X_HEAVY = re.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+# X counts a whole emoji sequence (flag, skin tone, keycap, ZWJ family) as one emoji of
+# weight 2, rather than each of its code points: a pair of regional indicators, or a
+# pictograph or any character with a modifier after it, then modifiers or ZWJ joins.
+_EMOJI_MODIFIERS = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_EMOJI = re.compile(
+    rf"""
+    [\U0001f1e6-\U0001f1ff]{{2}}
+  | (?:[\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]|.(?=[{_EMOJI_MODIFIERS}]))
+    (?:[{_EMOJI_MODIFIERS}]|\u200d.)*+
+    """,
+    re.DOTALL | re.VERBOSE,
+)
 
 
 def _x_weight(text: str) -> int:
-    weight = 0
-    index = 0
-    while index < len(text):
-        end = _emoji_end(text, index)
-        if end > index:
-            weight += 2
-            index = end
-            continue
-        code_point = ord(text[index])
-        weight += 1 if any(lo <= code_point <= hi for lo, hi in _X_LIGHT_RANGES) else 2
-        index += 1
-    return weight
-
-
-def _is_pictograph(code_point: int) -> bool:
-    return (
-        0x1F000 <= code_point <= 0x1FAFF
-        or 0x2600 <= code_point <= 0x27BF
-        or 0x2300 <= code_point <= 0x23FF
-        or 0x2B00 <= code_point <= 0x2BFF
-    )
-
-
-def _is_emoji_modifier(code_point: int) -> bool:
-    return (
-        code_point in (0xFE0E, 0xFE0F, 0x20E3)
-        or 0x1F3FB <= code_point <= 0x1F3FF
-        or 0xE0020 <= code_point <= 0xE007F
-    )
-
-
-def _is_regional_indicator(code_point: int) -> bool:
-    return 0x1F1E6 <= code_point <= 0x1F1FF
-
-
-def _emoji_end(text: str, start: int) -> int:
-    """The end of the emoji sequence that starts at ``start``, or ``start`` if none does.
-
-    X counts a whole sequence (flag, skin tone, keycap, ZWJ family) as one emoji of
-    weight 2, rather than each of its code points.
-    """
-    length = len(text)
-    first = ord(text[start])
-    if (
-        _is_regional_indicator(first)
-        and start + 1 < length
-        and _is_regional_indicator(ord(text[start + 1]))
-    ):
-        return start + 2
-    followed_by_modifier = start + 1 < length and _is_emoji_modifier(ord(text[start + 1]))
-    if not (_is_pictograph(first) or followed_by_modifier):
-        return start
-    index = start + 1
-    while index < length:
-        code_point = ord(text[index])
-        if _is_emoji_modifier(code_point):
-            index += 1
-        elif code_point == _ZWJ and index + 1 < length:
-            index += 2
-        else:
-            break
-    return index
+    rest, emoji = _EMOJI.subn("", text)
+    return len(rest) + len(_X_HEAVY.findall(rest)) + 2 * emoji
 
 
 def _length(text: str, channel: Channel) -> list[Finding]:
@@ -580,50 +659,88 @@ def _length(text: str, channel: Channel) -> list[Finding]:
 _INSECURE_URL = re.compile(r"(?<!\w)http://[^\s<>\"]++", re.IGNORECASE)
 
 
-def _insecure_links(text: str, link: str) -> list[Finding]:
-    candidates = [
-        source[start:end]
-        for source in (text, link.strip())
-        for start, end in _link_spans(_INSECURE_URL, source)
-    ]
-    return [
-        _finding(
-            Code.INSECURE_LINK,
-            f"The link {excerpt} is not secure. Use a link that starts with https:// so that "
-            "readers get the page you meant to share.",
-            excerpt,
-        )
-        for excerpt in _distinct(candidates, key=str)
-    ]
+def _insecure_links(text: _Reading, link: _Reading) -> list[Finding]:
+    candidates = (
+        (source.text[start:end], source.quote(start, end))
+        for source in (text, link)
+        for start, end in _link_spans(_INSECURE_URL, source.text)
+    )
+    return _quoting(
+        Code.INSECURE_LINK,
+        "links that are not secure",
+        lambda excerpt: (
+            f"The link {excerpt} is not secure. Use a link that starts with https:// so "
+            "that readers get the page you meant to share."
+        ),
+        candidates,
+        key=str,
+    )
 
 
 # --- Helpers ------------------------------------------------------------------------------
 
 
+# Five hundred phone numbers would make a page of findings nobody reads, in every page
+# that shows them: each check quotes this many and says when there are more.
+_MOST_QUOTED = 10
+
+
 def _finding(code: Code, message: str, excerpt: str = "") -> Finding:
+    if _INVISIBLE.search(excerpt):
+        message += (
+            " The text quoted has characters in it that cannot be seen, such as zero-width "
+            "spaces: retype it."
+        )
     return Finding(code=code, principle=_PRINCIPLE_OF[code], message=message, excerpt=excerpt)
 
 
+def _more(code: Code, things: str) -> Finding:
+    return _finding(code, f"The post contains more {things} than are listed here. Find them all.")
+
+
+def _quoting(
+    code: Code,
+    things: str,
+    message: Callable[[str], str],
+    candidates: Iterable[tuple[str, str]],
+    key: Callable[[str], str],
+) -> list[Finding]:
+    """A finding quoting each distinct candidate, in order of first appearance.
+
+    ``candidates`` are pairs of a match as read and the author's text it came from; two
+    are the same when their ``key`` is, and the first spelling is quoted. At most
+    ``_MOST_QUOTED`` are, and a last finding says when there are more.
+    """
+    seen: dict[str, str] = {}
+    more = False
+    for read, excerpt in candidates:
+        name = key(read)
+        if name in seen:
+            continue
+        if len(seen) == _MOST_QUOTED:
+            more = True
+            break
+        seen[name] = excerpt
+    findings = [_finding(code, message(excerpt), excerpt) for excerpt in seen.values()]
+    return [*findings, _more(code, things)] if more else findings
+
+
 def _matches(
-    pattern: re.Pattern[str], text: str, accept: Callable[[str], bool] = lambda _: True
-) -> Iterator[str]:
+    pattern: re.Pattern[str],
+    text: str,
+    reading: _Reading,
+    accept: Callable[[re.Match[str]], bool] = lambda _: True,
+) -> Iterator[tuple[str, str]]:
+    """Each match ``accept`` allows, as read and as the author wrote it."""
     for match in pattern.finditer(text):
-        if accept(match[0]):
-            yield match[0]
+        if accept(match):
+            yield match[0], reading.quote(*match.span())
 
 
 def _link_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
     """Where each link matched by ``pattern`` starts and ends, less trailing punctuation."""
     for match in pattern.finditer(text):
         yield match.start(), match.start() + len(match[0].rstrip(_URL_TRAILING))
-
-
-def _distinct(excerpts: Iterable[str], key: Callable[[str], str]) -> list[str]:
-    """The first spelling of each distinct match, in order of appearance."""
-    seen: dict[str, str] = {}
-    for excerpt in excerpts:
-        seen.setdefault(key(excerpt), excerpt)
-    return list(seen.values())
 
 
 def _folded(text: str) -> str:

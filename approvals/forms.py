@@ -11,11 +11,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from approvals import cover
-from approvals.checks import Channel
+from approvals.checks import TEXT_MAX, Channel
 from approvals.models import Outcome, ReminderPolicy, SignOffPolicy
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-TEXT_MAX = 70_000
+# Control characters (other than line breaks and tabs) have no place in a post and can
+# hide text from a reviewer; so can bidirectional overrides and isolates, which show
+# text in another order than it is written in and checked.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DIRECTION_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class DateField(DateInputField):
@@ -116,10 +120,13 @@ class PostForm(forms.Form):
 
     def clean_text(self):
         text = self.cleaned_data["text"]
-        # Control characters (other than line breaks and tabs) have no place in a post
-        # and can hide text from a reviewer.
-        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        if CONTROL_CHARACTERS.search(text):
             raise forms.ValidationError("The text contains control characters. Remove them.")
+        if DIRECTION_CHARACTERS.search(text):
+            raise forms.ValidationError(
+                "The text contains hidden characters that change the direction of the text. "
+                "Remove them, or type again any text you pasted in."
+            )
         return text
 
     def clean(self):

@@ -47,6 +47,7 @@ def _locked_post(post_id: int) -> Post:
 
 
 def findings_for(post: Post) -> list[dict]:
+    """The checks' findings on ``post`` as it stands, as its ``findings`` keep them."""
     return [
         asdict(finding)
         for finding in check_post(
@@ -94,6 +95,7 @@ def save_draft(
     post.text = text
     post.link = link
     post.publish_at = publish_at
+    post.findings = findings_for(post)
     post.save()
     return post
 
@@ -132,9 +134,10 @@ def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
 
     now = timezone.now()
     number = (post.current_version.number if post.current_version else 0) + 1
-    version = PostVersion.frozen_from(
-        post, number=number, findings=findings_for(post), created_at=now
-    )
+    # Checked again rather than copied from the draft: the department's names may
+    # have changed since it was saved, and the version keeps what the approver saw.
+    post.findings = findings_for(post)
+    version = PostVersion.frozen_from(post, number=number, findings=post.findings, created_at=now)
     version.save(force_insert=True)
     post.current_version = version
     post.submitted_at = now

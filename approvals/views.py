@@ -120,7 +120,7 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
     is_author = post.author_id == user.pk
     versions = selectors.versions_of(post)
     draft_findings = (
-        services.findings_for(post)
+        post.findings
         if is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
         else None
     )

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from approvals.checks import Channel
+from approvals.checks import TEXT_MAX, Channel
 
 from .departments import Department
 
@@ -25,6 +27,15 @@ class Stage(models.TextChoices):
     DEPARTMENT = "department", "Department approver"
 
 
+def _text_within_limit(name: str) -> models.CheckConstraint:
+    """No text longer than the checks are sized for, however it arrives."""
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length("text"), TEXT_MAX),
+        name=name,
+        violation_error_message=f"The text must be {TEXT_MAX:,} characters or fewer",
+    )
+
+
 class Post(models.Model):
     """A proposed official post, as the author is editing it now.
 
@@ -42,6 +53,9 @@ class Post(models.Model):
     text = models.TextField()
     link = models.URLField(max_length=500, blank=True)
     publish_at = models.DateTimeField("when it should go out")
+    # What the checks found when the text was last saved or submitted: pages show
+    # these rather than checking the text again on every view.
+    findings = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT)
     stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     current_version = models.ForeignKey(
@@ -72,6 +86,7 @@ class Post(models.Model):
                 name="post_waiting_by_department",
             ),
         ]
+        constraints = [_text_within_limit("post_text_within_limit")]
 
     def __str__(self):
         return f"Post {self.pk} by {self.author} on {self.get_channel_display()}"
@@ -98,7 +113,8 @@ class PostVersion(models.Model):
     class Meta:
         ordering = ["post", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["post", "number"], name="one_version_number_per_post")
+            models.UniqueConstraint(fields=["post", "number"], name="one_version_number_per_post"),
+            _text_within_limit("version_text_within_limit"),
         ]
 
     def __str__(self):
