@@ -43,7 +43,7 @@ def keep_findings(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("approvals", "0004_reminders")]
+    dependencies = [("approvals", "0006_outbox_failed_and_clean_job_titles")]
 
     operations = [
         migrations.AddField(
