@@ -80,22 +80,25 @@ def create_app_role(*, name: str, password: str | None) -> str:
                     append_only=sql.SQL(", ").join(map(sql.Identifier, APPEND_ONLY_TABLES)),
                 )
             )
-        _refuse_what_public_holds(cursor, name=name, schema=schema)
-        if password:
-            # Hashed here, as psql's \password does: the password itself never
-            # reaches the server or its logs.
-            verifier = connection.connection.pgconn.encrypt_password(
-                password.encode(), name.encode()
-            )
-            login = _sql(
-                "ALTER ROLE {role} LOGIN PASSWORD {verifier}",
-                role=role,
-                verifier=sql.Literal(verifier.decode()),
-            )
-        else:
-            login = _sql("ALTER ROLE {role} LOGIN", role=role)
-        cursor.execute(login)
+        _refuse_what_is_left(cursor, name=name, schema=schema)
+        _let_log_in(cursor, role=role, name=name, password=password)
     return schema
+
+
+def _let_log_in(cursor, *, role, name, password):
+    if not password:
+        cursor.execute(_sql("ALTER ROLE {role} LOGIN", role=role))
+        return
+    # Hashed here, as psql's \password does: the password itself never
+    # reaches the server or its logs.
+    verifier = connection.connection.pgconn.encrypt_password(password.encode(), name.encode())
+    cursor.execute(
+        _sql(
+            "ALTER ROLE {role} LOGIN PASSWORD {verifier}",
+            role=role,
+            verifier=sql.Literal(verifier.decode()),
+        )
+    )
 
 
 def _sql(template, **parts):
@@ -155,8 +158,9 @@ def _grant_access(cursor, *, name, schema, database):
         )
 
 
-def _refuse_what_public_holds(cursor, *, name, schema):
-    """What PUBLIC holds every role holds: revoking from the role takes none of it."""
+def _refuse_what_is_left(cursor, *, name, schema):
+    """Revoking from the role takes away neither what PUBLIC holds nor what
+    another role granted it."""
     cursor.execute("SELECT has_schema_privilege(%s, %s, 'CREATE')", [name, schema])
     if cursor.fetchone()[0]:
         raise UnsafeAppRole(
@@ -170,6 +174,6 @@ def _refuse_what_public_holds(cursor, *, name, schema):
         )
         if cursor.fetchone()[0]:
             raise UnsafeAppRole(
-                f"Role {name} may still change {table}: PUBLIC holds some of"
-                f" {FORBIDDEN_ON_APPEND_ONLY} on it, which its owner must take back."
+                f"Role {name} may still change {table}, through PUBLIC or a grant by another"
+                f" role: revoke {FORBIDDEN_ON_APPEND_ONLY} on it from both."
             )

@@ -194,6 +194,14 @@ def test_running_it_again_after_a_migration_grants_the_new_table_and_takes_back_
             " ALTER TABLE approvals_forged OWNER TO {name}",
             "owns objects",
         ),
+        (
+            "CREATE ROLE {name}; GRANT CREATE ON SCHEMA public TO PUBLIC",
+            "could create tables in schema public",
+        ),
+        (
+            "CREATE ROLE {name}; GRANT UPDATE ON approvals_auditevent TO PUBLIC",
+            "may still change approvals_auditevent",
+        ),
     ],
 )
 def test_it_refuses_a_role_that_could_do_more(role_name, make_it, refusal):
