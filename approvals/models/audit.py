@@ -34,12 +34,26 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def bulk_create(
+        self,
+        objs,
+        batch_size=None,
+        ignore_conflicts=False,
+        update_conflicts=False,
+        update_fields=None,
+        unique_fields=None,
+    ):
+        if update_conflicts:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        return super().bulk_create(objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts)
+
 
 class AuditEvent(models.Model):
     """Who did what, when, to which version, and what they said.
 
-    Append-only here, in the admin (no edit or delete views) and, on
-    PostgreSQL, in the database itself (a trigger refuses UPDATE and DELETE).
+    Append-only here, in the admin (no edit or delete views) and in the
+    database itself: triggers refuse UPDATE and DELETE (and TRUNCATE on
+    PostgreSQL, where production's app role may only INSERT and SELECT).
     """
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -78,16 +92,24 @@ class AuditEvent(models.Model):
     objects = AuditQuerySet.as_manager()
 
     class Meta:
+        # Django's own paths (refresh_from_db, related lookups) go through the
+        # base manager; it must refuse to change events as ``objects`` does.
+        base_manager_name = "objects"
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["post", "created_at"])]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
+    def save(self, *, force_update=False, update_fields=None, **kwargs):
+        if not self._state.adding or force_update or update_fields is not None or self._key_taken():
             raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
+        # Only ever an INSERT: given a key, Django would try an UPDATE first.
+        kwargs["force_insert"] = True
+        super().save(**kwargs)
+
+    def _key_taken(self):
+        return self.pk is not None and AuditEvent._base_manager.filter(pk=self.pk).exists()
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
