@@ -26,6 +26,8 @@ PASSWORD = "bench-password-not-for-production"  # noqa: S105 - set by the benchm
 LUA = Path(__file__).resolve().parent / "lua"
 PRINCIPLE = "/be-credible/"
 
+STOCK = "stock Django bare view"
+STOCK_HOST = f"127.0.0.1:{server.PORT + 1}"
 # (name, path, signed-in user or None)
 PAGES = [
     ("bare Django view", "/healthz/", None),
@@ -62,6 +64,10 @@ def prepare(ids_file: str):
         f"prepare(password={PASSWORD!r}, usernames={[*SIGNED_IN, 'bench-manager']!r}, "
         f"decisions={DECISIONS}, ids_file={ids_file!r})",
     )
+
+
+def stock_get():
+    return wrk.run(STOCK, f"http://{STOCK_HOST}/healthz/", duration=DURATION)
 
 
 def signed_in_get(name, path, session):
@@ -107,10 +113,12 @@ def median_of_rounds(rounds: list[wrk.Result], bare_rounds: list[wrk.Result]) ->
 def main():
     ids_file = str(Path(tempfile.gettempdir()) / "portal-bench-decisions.txt")
     prepare(ids_file)
-    rounds = {name: [] for name, _, _ in PAGES}
-    with server.Gunicorn():
+    rounds = {name: [] for name, _, _ in PAGES} | {STOCK: []}
+    stock = server.Gunicorn(app="bench.stock_django:application", host=STOCK_HOST)
+    with server.Gunicorn(), stock:
         sessions = {username: server.sign_in(username, PASSWORD) for username in SIGNED_IN}
         for _ in range(ROUNDS):
+            rounds[STOCK].append(stock_get())
             for name, path, username in PAGES:
                 rounds[name].append(signed_in_get(name, path, sessions.get(username)))
         forms = [
@@ -147,6 +155,8 @@ def main():
         ]
     bare_rounds = rounds[PAGES[0][0]]
     results = [median_of_rounds(rounds[name], bare_rounds) for name, _, _ in PAGES]
+    # The portal's bare view against a stock project's: what the middleware costs.
+    portal_to_stock = median_of_rounds(bare_rounds, rounds[STOCK])[1]
     # The forms are run once, after the rounds: against the bare view's median.
     bare = statistics.median(r.requests_per_second for r in bare_rounds)
     results += [(form, form.requests_per_second / bare) for form in forms]
@@ -157,6 +167,7 @@ def main():
             f"{result.name:<38}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
             f"{result.p99_ms:>10.2f}{ratio:>8.2f}{result.errors:>8}"
         )
+    print(f"\nThe portal's bare view against a stock Django project's: {portal_to_stock:.2f}")
     if any(result.errors for result, _ in results):
         sys.exit("Some requests failed: see the errors column.")
 

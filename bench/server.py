@@ -114,8 +114,10 @@ def fetch(path: str, session: str) -> tuple[int, str]:
 
 
 class Gunicorn:
-    def __init__(self, workers: int = 2):
+    def __init__(self, workers: int = 2, app: str = "portal.wsgi:application", host: str = HOST):
         self.workers = workers
+        self.app = app
+        self.host = host
         self.process = None
 
     def __enter__(self):
@@ -124,9 +126,9 @@ class Gunicorn:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "portal.wsgi:application",
+                self.app,
                 "--bind",
-                HOST,
+                self.host,
                 "--workers",
                 str(self.workers),
                 "--access-logfile",
@@ -140,7 +142,7 @@ class Gunicorn:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://{HOST}/healthz/", timeout=1):
+                with urllib.request.urlopen(f"http://{self.host}/healthz/", timeout=1):
                     return self
             except OSError:
                 time.sleep(0.3)
