@@ -64,6 +64,7 @@ def expire_overdue(*, now: datetime | None = None) -> int:
         OutboxMessage.objects.bulk_create(notices, ignore_conflicts=True)
         transaction.on_commit(kick_relay)
     bulk_changed.send(sender=AuditEvent)
+    bulk_changed.send(sender=Post, instances=posts)
     return len(posts)
 
 

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from approvals import expiry, permissions, reminders, selectors, services, waiting
+from approvals import expiry, permissions, reminders, selectors, services, waiting, your_posts
 from approvals.diffs import word_diff
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.forms import (
@@ -46,10 +46,6 @@ def _int(value) -> int | None:
         return None
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @require_http_methods(["GET"])
 def post_list(request):
     posts = selectors.posts_by(request.user)
@@ -58,14 +54,26 @@ def post_list(request):
         posts = posts.filter(status=status)
     else:
         status = ""
+    page_number = max(_int(request.GET.get("page")) or 1, 1)
+
+    def render_body():
+        return render_to_string(
+            "approvals/includes/post_list_body.html",
+            {
+                "page": Paginator(posts, PAGE_SIZE).get_page(page_number),
+                "status": status,
+                "query": urlencode({"status": status}) if status else "",
+            },
+        )
+
+    body = your_posts.page(request.user, status, page_number, render_body)
     return render(
         request,
         "approvals/post_list.html",
         {
-            "page": _page(request, posts),
+            "body": mark_safe(body),  # noqa: S308 - our own rendering
             "status": status,
             "statuses": PostStatus.choices,
-            "query": urlencode({"status": status}) if status else "",
         },
     )
 

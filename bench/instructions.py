@@ -4,7 +4,8 @@ comes out the same from one run to the next.
 
     .venv/bin/python bench/instructions.py [page ...]
 
-Pages: bare, bare-signed-in, principle, queue (all by default). Each page is
+Pages: bare, bare-signed-in, principle, queue, home, posts, sign-in (all by
+default). Each page is
 served in-process through the WSGI handler, with production settings, on the
 database `bench/run.py` prepares (run it once first). Each count is taken
 twice under callgrind, after 50 requests to warm the caches and then with and
@@ -34,6 +35,9 @@ PAGES = {
     "bare-signed-in": ("/healthz/", "reader"),
     "principle": ("/be-credible/", "reader"),
     "queue": ("/approvals/", "scale-0-1"),
+    "home": ("/", "reader"),
+    "posts": ("/posts/", "scale-0-2"),
+    "sign-in": ("/accounts/login/", None),
 }
 
 

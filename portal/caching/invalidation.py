@@ -18,7 +18,7 @@ SIGN_OFF = "sign-off"
 SCOPES = (GUIDANCE, SIGN_OFF)
 
 # Sent by code that writes rows in bulk, which Django's model signals miss:
-# ``bulk_changed.send(sender=Model)``.
+# ``bulk_changed.send(sender=Model, instances=rows)``.
 bulk_changed = Signal()
 
 # A saved, deleted or bulk-written row of these models ends these scopes:
@@ -34,6 +34,15 @@ MODEL_RULES = {
 }
 
 
+def posts_of(author_id) -> str:
+    """The scope of one author's list of their posts."""
+    return f"posts-of:{author_id}"
+
+
+# A saved, deleted or bulk-written row of these models ends a scope of its own.
+INSTANCE_RULES = {"approvals.Post": lambda post: posts_of(post.author_id)}
+
+
 def _ends(*scopes):
     def receiver(**kwargs):
         generations.start_new(*scopes)
@@ -41,10 +50,14 @@ def _ends(*scopes):
     return receiver
 
 
-def _model_changed(sender, **kwargs):
+def _model_changed(sender, instance=None, instances=(), **kwargs):
     # A page's own model is a subclass of Page: its parents' rules apply too.
     labels = (sender._meta.label, *(parent._meta.label for parent in sender._meta.all_parents))
     scopes = {scope for label in labels for scope in MODEL_RULES.get(label, ())}
+    rule = INSTANCE_RULES.get(sender._meta.label)
+    if rule:
+        changed = [instance] if instance is not None else instances
+        scopes.update(rule(row) for row in changed)
     if scopes:
         generations.start_new(*sorted(scopes))
 

@@ -1,3 +1,4 @@
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -19,6 +20,8 @@ register = template.Library()
 _headers = LocalStore(maxsize=1024)
 # Fragments that are the same on every page and for everyone (the footer).
 _fragments = LocalStore(maxsize=16)
+# The markup of forms as they first appear, empty, by form class.
+_empty_forms = LocalStore(maxsize=16)
 
 
 @register.simple_tag(takes_context=True)
@@ -69,3 +72,12 @@ def _header(name: str, items: tuple, token) -> str:
 def render_once(template_name):
     """A fragment that is the same on every page and for everyone (the footer)."""
     return _fragments.get_or_set(template_name, lambda: render_to_string(template_name))
+
+
+@register.simple_tag
+def crispy_once(form):
+    """``{% crispy form %}``, kept for a form that is empty: its markup is then
+    the same for everyone (the sign-in form, shown on every visit)."""
+    if form.is_bound or form.initial:
+        return render_crispy_form(form, helper=form.helper)
+    return _empty_forms.get_or_set(type(form), lambda: render_crispy_form(form, helper=form.helper))
