@@ -17,13 +17,17 @@ def listed(client) -> str:
     return client.get(reverse("approvals:posts")).content.decode()
 
 
+def tagged(status: str) -> str:
+    """A status as the list's tag shows it (the filter lists every status too)."""
+    return f">{status}</strong>"
+
+
 def test_a_decision_shows_in_the_kept_list_at_once(
     org, make_post, client, django_capture_on_commit_callbacks
 ):
     post = make_post(org.author)
     client.force_login(org.author)
-    assert "Waiting for sign-off" in listed(client)
-    assert listed(client).count("Waiting for sign-off") == 1
+    assert tagged("Waiting for sign-off") in listed(client)
     with django_capture_on_commit_callbacks(execute=True):
         services.decide(
             post_id=post.pk,
@@ -33,8 +37,8 @@ def test_a_decision_shows_in_the_kept_list_at_once(
             reason="Not now.",
         )
     page = listed(client)
-    assert "Rejected" in page
-    assert "Waiting for sign-off" not in page
+    assert tagged("Rejected") in page
+    assert tagged("Waiting for sign-off") not in page
 
 
 def test_an_expiry_shows_in_the_kept_list_at_once(
@@ -42,10 +46,10 @@ def test_an_expiry_shows_in_the_kept_list_at_once(
 ):
     make_post(org.author, publish_at=timezone.now() + timedelta(hours=1))
     client.force_login(org.author)
-    assert "Waiting for sign-off" in listed(client)
+    assert tagged("Waiting for sign-off") in listed(client)
     with django_capture_on_commit_callbacks(execute=True):
         assert expiry.expire_overdue(now=timezone.now() + timedelta(hours=2)) == 1
-    assert "Expired" in listed(client)
+    assert tagged("Expired") in listed(client)
 
 
 def test_a_new_draft_is_listed_and_nobody_else_sees_it(org, make_post, client):
