@@ -88,6 +88,28 @@ def form_env(session: str, **extra) -> dict:
     }
 
 
+def mixed(name: str, sessions: dict, duration: int = DURATION, **extra) -> wrk.Result:
+    """The mixed run (bench/lua/mixed.lua) of readers, authors and approvers,
+    with the sessions of `reader`, `author` and `scale-0-1`."""
+    return wrk.run(
+        name,
+        f"http://{server.HOST}/",
+        script=str(LUA / "mixed.lua"),
+        duration=duration,
+        connections=16,
+        env={
+            "BENCH_CSRF": server.CSRF_SECRET,
+            "BENCH_ORIGIN": server.ORIGIN,
+            "BENCH_READER": sessions["reader"],
+            "BENCH_AUTHOR": sessions["author"],
+            "BENCH_APPROVER": sessions["scale-0-1"],
+            "BENCH_PRINCIPLE": PRINCIPLE,
+            "BENCH_BODY": post_body(),
+            **extra,
+        },
+    )
+
+
 def median_of_rounds(rounds: list[wrk.Result], bare_rounds: list[wrk.Result]) -> tuple:
     """One page's figures over the rounds, and its median ratio to the bare view."""
     ratios = [
@@ -128,22 +150,7 @@ def main():
                 duration=DURATION,
                 env=form_env(server.sign_in("bench-manager", PASSWORD), BENCH_IDS=ids_file),
             ),
-            wrk.run(
-                "mixed: readers, authors, approvers",
-                f"http://{server.HOST}/",
-                script=str(LUA / "mixed.lua"),
-                duration=DURATION,
-                connections=16,
-                env={
-                    "BENCH_CSRF": server.CSRF_SECRET,
-                    "BENCH_ORIGIN": server.ORIGIN,
-                    "BENCH_READER": sessions["reader"],
-                    "BENCH_AUTHOR": sessions["author"],
-                    "BENCH_APPROVER": sessions["scale-0-1"],
-                    "BENCH_PRINCIPLE": PRINCIPLE,
-                    "BENCH_BODY": post_body(),
-                },
-            ),
+            mixed("mixed: readers, authors, approvers", sessions),
         ]
     bare_rounds = rounds[PAGES[0][0]]
     results = [median_of_rounds(rounds[name], bare_rounds) for name, _, _ in PAGES]
