@@ -184,7 +184,7 @@ class Nginx:
 
         if not wait_until(answers, 10) or self.process.poll() is not None:
             self.__exit__()
-            raise RuntimeError(f"nginx did not start: see {error_log}")
+            raise RuntimeError(f"nginx did not start:\n{error_log.read_text()[-2000:]}")
         return self
 
     def __exit__(self, *exc):
@@ -230,7 +230,7 @@ class Celery:
 
         if not wait_until(ready, 60, interval=0) or self.process.poll() is not None:
             self.__exit__()
-            raise RuntimeError(f"{self.node} did not start: see {self.log}")
+            raise RuntimeError(f"{self.node} did not start:\n{self.log.read_text()[-2000:]}")
         return self
 
     def kill(self):
