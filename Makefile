@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install css run chromium test lint check audit deploy-check wrk bench clean
+.PHONY: help install css run chromium test lint check audit deploy-check wrk nginx bench bench-cluster clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -67,9 +67,18 @@ wrk:
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the benchmarks"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: install css wrk ## Load test under gunicorn on loopback, then time a reminder sweep over 10,000 posts
+# Run from a folder of its own by bench/cluster.py, never from /etc/nginx.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installing Debian's nginx for the cluster benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+
+bench: install css wrk nginx ## Load test under gunicorn on loopback, time a reminder sweep, then the cluster run
 	$(PY) bench/run.py
 	$(PY) bench/sweep.py
+	$(PY) bench/cluster.py
+
+bench-cluster: install css wrk nginx ## Two web processes behind nginx, two workers, one beat; kill one of each under load
+	$(PY) bench/cluster.py
 
 clean: ## Remove the embedded database, queues and build output
 	rm -rf var static_collected portal/static/css

@@ -27,7 +27,7 @@ LUA = Path(__file__).resolve().parent / "lua"
 PRINCIPLE = "/be-credible/"
 
 STOCK = "stock Django bare view"
-STOCK_HOST = f"127.0.0.1:{server.PORT + 1}"
+STOCK_PORT = server.PORT + 1
 # (name, path, signed-in user or None)
 PAGES = [
     ("bare Django view", "/healthz/", None),
@@ -67,7 +67,7 @@ def prepare(ids_file: str):
 
 
 def stock_get():
-    return wrk.run(STOCK, f"http://{STOCK_HOST}/healthz/", duration=DURATION)
+    return wrk.run(STOCK, f"http://127.0.0.1:{STOCK_PORT}/healthz/", duration=DURATION)
 
 
 def signed_in_get(name, path, session):
@@ -94,6 +94,28 @@ def form_env(session: str, **extra) -> dict:
     }
 
 
+def mixed(name: str, sessions: dict, duration: int = DURATION, **extra) -> wrk.Result:
+    """The mixed run (bench/lua/mixed.lua) of readers, authors and approvers,
+    with the sessions of `reader`, `author` and `scale-0-1`."""
+    return wrk.run(
+        name,
+        f"http://{server.HOST}/",
+        script=str(LUA / "mixed.lua"),
+        duration=duration,
+        connections=16,
+        env={
+            "BENCH_CSRF": server.CSRF_SECRET,
+            "BENCH_ORIGIN": server.ORIGIN,
+            "BENCH_READER": sessions["reader"],
+            "BENCH_AUTHOR": sessions["author"],
+            "BENCH_APPROVER": sessions["scale-0-1"],
+            "BENCH_PRINCIPLE": PRINCIPLE,
+            "BENCH_BODY": post_body(),
+            **extra,
+        },
+    )
+
+
 def median_of_rounds(rounds: list[wrk.Result], bare_rounds: list[wrk.Result]) -> tuple:
     """One page's figures over the rounds, and its median ratio to the bare view."""
     ratios = [
@@ -114,7 +136,7 @@ def main():
     ids_file = str(Path(tempfile.gettempdir()) / "portal-bench-decisions.txt")
     prepare(ids_file)
     rounds = {name: [] for name, _, _ in PAGES} | {STOCK: []}
-    stock = server.Gunicorn(app="bench.stock_django:application", host=STOCK_HOST)
+    stock = server.Gunicorn(app="bench.stock_django:application", port=STOCK_PORT)
     with server.Gunicorn(), stock:
         sessions = {username: server.sign_in(username, PASSWORD) for username in SIGNED_IN}
         for _ in range(ROUNDS):
@@ -136,22 +158,7 @@ def main():
                 duration=DURATION,
                 env=form_env(server.sign_in("bench-manager", PASSWORD), BENCH_IDS=ids_file),
             ),
-            wrk.run(
-                "mixed: readers, authors, approvers",
-                f"http://{server.HOST}/",
-                script=str(LUA / "mixed.lua"),
-                duration=DURATION,
-                connections=16,
-                env={
-                    "BENCH_CSRF": server.CSRF_SECRET,
-                    "BENCH_ORIGIN": server.ORIGIN,
-                    "BENCH_READER": sessions["reader"],
-                    "BENCH_AUTHOR": sessions["author"],
-                    "BENCH_APPROVER": sessions["scale-0-1"],
-                    "BENCH_PRINCIPLE": PRINCIPLE,
-                    "BENCH_BODY": post_body(),
-                },
-            ),
+            mixed("mixed: readers, authors, approvers", sessions),
         ]
     bare_rounds = rounds[PAGES[0][0]]
     results = [median_of_rounds(rounds[name], bare_rounds) for name, _, _ in PAGES]

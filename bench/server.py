@@ -2,6 +2,7 @@
 
 import http.client
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -114,10 +115,13 @@ def fetch(path: str, session: str) -> tuple[int, str]:
 
 
 class Gunicorn:
-    def __init__(self, workers: int = 2, app: str = "portal.wsgi:application", host: str = HOST):
+    """One gunicorn master and its workers on 127.0.0.1:``port``, in a process
+    group of their own so that ``kill`` takes them all at once."""
+
+    def __init__(self, workers: int = 2, port: int = PORT, app: str = "portal.wsgi:application"):
         self.workers = workers
+        self.address = f"127.0.0.1:{port}"
         self.app = app
-        self.host = host
         self.process = None
 
     def __enter__(self):
@@ -128,7 +132,7 @@ class Gunicorn:
                 "gunicorn",
                 self.app,
                 "--bind",
-                self.host,
+                self.address,
                 "--workers",
                 str(self.workers),
                 "--access-logfile",
@@ -138,17 +142,24 @@ class Gunicorn:
             ],
             cwd=BASE_DIR,
             env=production_env(),
+            start_new_session=True,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://{self.host}/healthz/", timeout=1):
+                with urllib.request.urlopen(f"http://{self.address}/healthz/", timeout=1):
                     return self
             except OSError:
                 time.sleep(0.3)
-        self.process.kill()
+        self.kill()
         raise RuntimeError("gunicorn did not start")
 
-    def __exit__(self, *exc):
-        self.process.terminate()
+    def kill(self):
+        """SIGKILL the master and its workers together, as when their machine dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)

@@ -44,12 +44,14 @@ def fresh_database():
     os.environ.update(env)
 
 
-def build():
-    """1,000 line managers, each with two reports who have five posts waiting,
-    submitted five days ago: every approver is owed a reminder, none an escalation."""
+def build(*, name: str = "Bench Office", approvers: int = APPROVERS, posts: int = POSTS):
+    """A department called ``name`` of ``approvers`` line managers (1,000), each
+    with two reports who have ``posts`` (10,000) waiting between them, submitted
+    five days ago: every approver is owed a reminder, none an escalation."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
+    from django.utils.text import slugify
 
     from approvals.bulk_posts import create_posts
     from approvals.models import (
@@ -63,47 +65,56 @@ def build():
 
     User = get_user_model()
     unusable = make_password(None)
-    department = Department.objects.create(name="Bench Office", slug="bench-office")
+    slug = slugify(name)
+    department = Department.objects.create(name=name, slug=slug)
     ReminderPolicy.objects.create(
         department=department, first_after=24, repeat_every=24, escalate_after=480, urgent_within=1
     )
-    approvers = User.objects.bulk_create(
-        User(username=f"approver-{i}", email=f"approver-{i}@portal.invalid", password=unusable)
-        for i in range(APPROVERS)
+    managers = User.objects.bulk_create(
+        User(
+            username=f"{slug}-approver-{i}",
+            email=f"{slug}-approver-{i}@portal.invalid",
+            password=unusable,
+        )
+        for i in range(approvers)
     )
     authors = User.objects.bulk_create(
-        User(username=f"author-{i}", email=f"author-{i}@portal.invalid", password=unusable)
-        for i in range(APPROVERS * AUTHORS_PER_APPROVER)
+        User(
+            username=f"{slug}-author-{i}",
+            email=f"{slug}-author-{i}@portal.invalid",
+            password=unusable,
+        )
+        for i in range(approvers * AUTHORS_PER_APPROVER)
     )
     StaffProfile.objects.bulk_create(
-        [StaffProfile(user=u, department=department, job_title="Manager") for u in approvers]
+        [StaffProfile(user=u, department=department, job_title="Manager") for u in managers]
         + [
             StaffProfile(
                 user=author,
                 department=department,
                 job_title="Officer",
-                line_manager=approvers[i // AUTHORS_PER_APPROVER],
+                line_manager=managers[i // AUTHORS_PER_APPROVER],
             )
             for i, author in enumerate(authors)
         ]
     )
     now = timezone.now()
     submitted = now - timedelta(days=5)
-    text = "Bench Office: our open day is next month, and everyone is welcome."
+    text = f"{name}: our open day is next month, and everyone is welcome."
     create_posts(
         Post(
             author=authors[i % len(authors)],
             department=department,
-            disclosed_position="Officer, Bench Office",
+            disclosed_position=f"Officer, {name}",
             channel="linkedin",
-            account="Bench Office",
+            account=name,
             text=text,
             publish_at=now + timedelta(days=10),
             status=PostStatus.SUBMITTED,
             stage=Stage.LINE_MANAGER,
             submitted_at=submitted - timedelta(minutes=i),
         )
-        for i in range(POSTS)
+        for i in range(posts)
     )
 
 

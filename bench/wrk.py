@@ -3,7 +3,7 @@
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -15,6 +15,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    # What wrk printed, with any lines the script wrote: for callers that count more.
+    output: str = field(default="", repr=False)
 
 
 def _latency(output: str, percentile: str) -> float:
@@ -51,4 +53,4 @@ def run(
     errors += max(
         int(non_2xx.group(1)) if non_2xx else 0, int(unexpected.group(1)) if unexpected else 0
     )
-    return Result(name, rps, _latency(output, "50"), _latency(output, "99"), errors)
+    return Result(name, rps, _latency(output, "50"), _latency(output, "99"), errors, output)
