@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals import expiry, permissions, reminders, selectors, services, waiting, your_posts
@@ -28,6 +27,7 @@ from approvals.forms import (
 )
 from approvals.models import Authority, Department, PostStatus
 from guidance.selectors import has_current_acknowledgement
+from portal.caching import placeholders
 
 PAGE_SIZE = 25
 
@@ -66,15 +66,12 @@ def post_list(request):
             },
         )
 
-    body = your_posts.page(request.user, status, page_number, render_body)
-    return render(
+    return placeholders.render_kept(
         request,
         "approvals/post_list.html",
-        {
-            "body": mark_safe(body),  # noqa: S308 - our own rendering
-            "status": status,
-            "statuses": PostStatus.choices,
-        },
+        key=status,
+        context={"status": status, "statuses": PostStatus.choices},
+        body=your_posts.page(request.user, status, page_number, render_body),
     )
 
 
@@ -258,10 +255,12 @@ def queue(request):
             },
         )
 
-    return render(
+    return placeholders.render_kept(
         request,
         "approvals/queue.html",
-        {"body": mark_safe(waiting.queue_page(user, page_number, render_body))},  # noqa: S308 - our own rendering
+        key=None,
+        context={},
+        body=waiting.queue_page(user, page_number, render_body),
     )
 
 

@@ -21,8 +21,11 @@ import secrets
 
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.caching.store import LocalStore
 
 _fillings = {}
 _SECRET = secrets.token_hex(12)
@@ -57,6 +60,13 @@ def placeholder(request, name: str) -> SafeString:
     return mark_safe(f"<!--placeholder:{_SECRET}:{name}-->")  # noqa: S308 - filled before it is sent
 
 
+def given(request, name: str, markup: str) -> SafeString:
+    """A placeholder for markup the view made for this request (the queue's
+    rows), so that the page around it can be kept for everyone."""
+    request.__dict__.setdefault("_given", {})[name] = markup
+    return placeholder(request, name)
+
+
 def used(request) -> set:
     """The placeholders in the markup of this request's response."""
     return request.__dict__.setdefault("_placeholders", set())
@@ -66,10 +76,12 @@ def fill(request, markup: str) -> str:
     """The markup with its placeholders filled, each worked out once."""
     fillings = {}
 
+    given_here = request.__dict__.get("_given", {})
+
     def filled(match):
         name = match.group(1)
         if name not in fillings:
-            fillings[name] = _fillings[name](request)
+            fillings[name] = given_here[name] if name in given_here else _fillings[name](request)
         return fillings[name]
 
     for _ in range(_DEPTH):
@@ -101,6 +113,28 @@ def kept_response(request, store, key, respond, may_keep) -> HttpResponse:
     if response.status_code == 200 and not response.streaming and may_keep():
         store.set(key, (response.content.decode(response.charset), frozenset(used(request))))
     return response
+
+
+# Pages kept by render_kept: by template, the key naming what else they show,
+# and the markup given for them.
+_pages = LocalStore(maxsize=64)
+
+
+def render_kept(request, template_name: str, key, context: dict, **parts):
+    """``render()`` for a page that shows nothing of the request but its
+    placeholders, the ``context`` that ``key`` names, and the markup of
+    ``parts`` made for this request: rendered once in each process and kept.
+    Rendered afresh when a message waits, which it must show once."""
+    context = {**context, **{name: given(request, name, markup) for name, markup in parts.items()}}
+    if message_waiting(request):
+        return render(request, template_name, context)
+    return kept_response(
+        request,
+        _pages,
+        (template_name, key, frozenset(parts)),
+        lambda: render(request, template_name, context),
+        may_keep=lambda: True,
+    )
 
 
 class PlaceholdersMiddleware:

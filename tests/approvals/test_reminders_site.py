@@ -83,6 +83,8 @@ def test_every_page_shows_an_approver_how_much_waits_for_them(org, waiting_posts
 
 
 def test_the_default_schedule_is_in_the_database_after_migrate(settings):
+    # What a worker does at start: find every app's tasks.
+    app.loader.import_default_modules()
     tasks = {task.name: task for task in PeriodicTask.objects.select_related("interval")}
     for name, entry in settings.BEAT_SCHEDULE_DEFAULTS.items():
         assert tasks[name].task == entry["task"]
