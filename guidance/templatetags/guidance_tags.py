@@ -10,9 +10,13 @@ from govuk_frontend_django.components.pagination import (
 )
 
 from guidance import selectors
-from portal.caching import placeholders
+from portal.caching import generations, placeholders
+from portal.caching.invalidation import CONFIRMATIONS
 
 register = template.Library()
+
+# A safety net only: every confirmation, and every new version, drops it.
+CONFIRMATION_KEPT_SECONDS = 60 * 60
 
 
 @register.simple_tag(takes_context=True)
@@ -24,9 +28,15 @@ def your_confirmation(context):
 
 @placeholders.filling("your_confirmation")
 def your_confirmation_filling(request) -> str:
-    return render_to_string(
-        "guidance/includes/your_confirmation.html",
-        {"acknowledgement": selectors.acknowledgement_status(request.user)},
+    user = request.user
+    return generations.remember(
+        CONFIRMATIONS,
+        f"guidance:your-confirmation:{user.pk}",
+        lambda: render_to_string(
+            "guidance/includes/your_confirmation.html",
+            {"acknowledgement": selectors.acknowledgement_status(user)},
+        ),
+        CONFIRMATION_KEPT_SECONDS,
     )
 
 

@@ -15,7 +15,8 @@ from portal.caching import generations
 
 GUIDANCE = "guidance"
 SIGN_OFF = "sign-off"
-SCOPES = (GUIDANCE, SIGN_OFF)
+CONFIRMATIONS = "confirmations"
+SCOPES = (GUIDANCE, SIGN_OFF, CONFIRMATIONS)
 
 # Sent by code that writes rows in bulk, which Django's model signals miss:
 # ``bulk_changed.send(sender=Model, instances=rows)``.
@@ -29,6 +30,9 @@ MODEL_RULES = {
     "wagtailcore.Page": (GUIDANCE,),
     "wagtailcore.PageViewRestriction": (GUIDANCE,),
     "wagtailcore.Site": (GUIDANCE,),
+    # Who has confirmed which version of the principles, shown on the home page.
+    "guidance.Acknowledgement": (CONFIRMATIONS,),
+    "guidance.GuidanceVersion": (CONFIRMATIONS,),
     "approvals.AuditEvent": (SIGN_OFF,),
     "approvals.StaffProfile": (SIGN_OFF,),
 }
