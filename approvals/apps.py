@@ -7,7 +7,9 @@ class ApprovalsConfig(AppConfig):
     verbose_name = "Approvals"
 
     def ready(self):
-        from approvals import authority_groups, schedules, waiting
+        from approvals.authority import groups as authority_groups
+        from approvals.posts import waiting
+        from approvals.reminders import schedules
         from portal import navigation
 
         post_migrate.connect(schedules.load_after_migrate, sender=self)

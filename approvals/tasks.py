@@ -2,7 +2,9 @@ from dataclasses import asdict
 
 from celery import shared_task
 
-from approvals import expiry, outbox, reminders
+from approvals.mail import outbox
+from approvals.posts import expiry
+from approvals.reminders import sending
 
 
 @shared_task
@@ -17,4 +19,4 @@ def expire_posts() -> int:
 
 @shared_task(ignore_result=False)
 def send_reminders() -> dict:
-    return asdict(reminders.sweep())
+    return asdict(sending.sweep())

@@ -1,20 +1,21 @@
 from django.urls import path
 
-from approvals import views
+from approvals.authority import views
+from approvals.posts.views import deciding, writing
 
 app_name = "approvals"
 
 urlpatterns = [
-    path("posts/", views.post_list, name="posts"),
-    path("posts/new/", views.post_create, name="post_create"),
-    path("posts/<int:pk>/", views.post_detail, name="post"),
-    path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
-    path("posts/<int:pk>/submit/", views.post_submit, name="post_submit"),
-    path("posts/<int:pk>/withdraw/", views.post_withdraw, name="post_withdraw"),
-    path("posts/<int:pk>/new-time/", views.post_reopen, name="post_reopen"),
-    path("posts/<int:pk>/published/", views.post_publication, name="post_publication"),
-    path("approvals/", views.queue, name="queue"),
-    path("approvals/<int:pk>/", views.decide, name="decide"),
+    path("posts/", writing.post_list, name="posts"),
+    path("posts/new/", writing.post_create, name="post_create"),
+    path("posts/<int:pk>/", writing.post_detail, name="post"),
+    path("posts/<int:pk>/edit/", writing.post_edit, name="post_edit"),
+    path("posts/<int:pk>/submit/", writing.post_submit, name="post_submit"),
+    path("posts/<int:pk>/withdraw/", writing.post_withdraw, name="post_withdraw"),
+    path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
+    path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),
+    path("approvals/", deciding.queue, name="queue"),
+    path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("cover/", views.cover, name="cover"),
     path("cover/<int:pk>/withdraw/", views.cover_withdraw, name="cover_withdraw"),
     path("departments/", views.departments, name="departments"),

@@ -16,10 +16,9 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from approvals import permissions
-from approvals.admin_forms import DepartmentForm, StaffProfileForm
-from approvals.admin_users import AssignRoleBulkAction
-from approvals.admin_views import (
+from approvals.admin.forms import DepartmentForm, StaffProfileForm
+from approvals.admin.users import AssignRoleBulkAction
+from approvals.admin.views import (
     AdminActionsPolicy,
     AuthorityIndexView,
     DelegationInspectView,
@@ -33,6 +32,7 @@ from approvals.admin_views import (
     RetryEmailView,
     WithdrawCoverView,
 )
+from approvals.authority import holdings
 from approvals.models import AuditEvent, Delegation, Department, OutboxMessage, Post, StaffProfile
 
 # Wagtail's own routes, so that only the views a viewset names exist at all.
@@ -234,7 +234,7 @@ class OutboxViewSet(SignOffViewSet):
 
 class ManagerMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(permissions.managed_departments(request.user))
+        return bool(holdings.managed_departments(request.user))
 
 
 class AuthorityViewSet(ViewSet):
@@ -258,7 +258,7 @@ class AuthorityViewSet(ViewSet):
 class SignOffMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
         user = request.user
-        administers = user.is_superuser or bool(permissions.managed_departments(user))
+        administers = user.is_superuser or bool(holdings.managed_departments(user))
         return administers and super().is_shown(request)
 
 

@@ -275,9 +275,9 @@ def due_reminders() -> set[tuple]:
     """Every reminder slot a sweep would send now."""
     from django.utils import timezone
 
-    from approvals import reminders
+    from approvals.reminders import planning
 
-    plan = reminders.plan(now=timezone.now())
+    plan = planning.plan(now=timezone.now())
     return {slot for slots in plan.due.values() for slot in slots}
 
 

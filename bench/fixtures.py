@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from approvals.bulk_posts import create_posts
+from approvals.devdata.bulk_posts import create_posts
 from approvals.models import Department, Post, PostStatus, SignOffPolicy, StaffProfile
 
 

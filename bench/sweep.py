@@ -53,15 +53,8 @@ def build(*, name: str = "Bench Office", approvers: int = APPROVERS, posts: int 
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from approvals.bulk_posts import create_posts
-    from approvals.models import (
-        Department,
-        Post,
-        PostStatus,
-        ReminderPolicy,
-        StaffProfile,
-        Stage,
-    )
+    from approvals.devdata.bulk_posts import create_posts
+    from approvals.models import Department, Post, PostStatus, ReminderPolicy, StaffProfile, Stage
 
     User = get_user_model()
     unusable = make_password(None)
@@ -122,11 +115,11 @@ def timed_sweep():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from approvals import reminders
+    from approvals.reminders import sending
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
-        result = reminders.sweep()
+        result = sending.sweep()
         seconds = time.perf_counter() - started
     return result, len(queries), seconds
 

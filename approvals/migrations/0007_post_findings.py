@@ -8,7 +8,7 @@ import django.db.models.lookups
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-from approvals.checks import check_post
+from approvals.posts.checks import check_post
 
 
 def keep_findings(apps, schema_editor):

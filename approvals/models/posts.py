@@ -4,7 +4,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from approvals.checks import TEXT_MAX, Channel
+from approvals.posts.channels import TEXT_MAX, Channel
 
 from .departments import Department
 

@@ -23,7 +23,7 @@ def _hours_field(verbose_name: str, help_text: str, maximum: int = MAX_WORKING_H
 class ReminderPolicy(models.Model):
     """When a department's approvers are reminded of what waits for them.
 
-    Hours are working hours (see ``approvals.working_hours``), except
+    Hours are working hours (see ``approvals.reminders.working_hours``), except
     ``urgent_within``, which counts down real hours to a post's publication
     time. A department without a row follows the defaults in
     ``settings.APPROVALS_REMINDER_DEFAULTS``.

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     # Wagtail's users app, its user admin unable to grant authority.
-    "approvals.users_app.WagtailUsersConfig",
+    "approvals.admin.users_app.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from approvals import services
+from approvals.authority import groups
 from approvals.models import Authority, Delegation, SignOffPolicy
+from approvals.posts import services
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
 
@@ -59,9 +60,9 @@ def org(db):
     treasury_author = _staff("treasury-author", hmt, "Comms officer", line_manager=treasury_manager)
     superuser = _staff("root", co, "Administrator", is_superuser=True, is_staff=True)
 
-    services.authority_group(co, Authority.APPROVE_POSTS).user_set.add(press)
-    services.authority_group(co, Authority.MANAGE_DELEGATIONS).user_set.add(co_admin)
-    services.authority_group(hmt, Authority.APPROVE_POSTS).user_set.add(treasury_manager)
+    groups.authority_group(co, Authority.APPROVE_POSTS).user_set.add(press)
+    groups.authority_group(co, Authority.MANAGE_DELEGATIONS).user_set.add(co_admin)
+    groups.authority_group(hmt, Authority.APPROVE_POSTS).user_set.add(treasury_manager)
     today = timezone.localdate()
     Delegation.objects.create(
         delegator=manager,

@@ -14,8 +14,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from approvals import services
 from approvals.models import OutboxMessage, Post, ReminderPolicy
+from approvals.posts import services
 from tests.approvals.background import Mailbox
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 

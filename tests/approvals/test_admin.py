@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
 
-from approvals import services
+from approvals.authority import groups
 from approvals.models import (
     AuditAction,
     AuditEvent,
@@ -17,6 +17,7 @@ from approvals.models import (
     SignOffPolicy,
     StaffProfile,
 )
+from approvals.posts import services
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_the_audit_trail_is_read_only_even_for_a_superuser(org, post, as_user):
 def test_a_superuser_grants_and_withdraws_authority_in_the_admin(org, as_user):
     client = as_user(org.superuser)
     page = url("authority:department", org.cabinet_office.pk)
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
 
     granted = client.post(
         page,
@@ -201,7 +202,7 @@ def test_a_department_admin_grants_only_what_they_hold(org, as_user):
         {"action": "withdraw", "authority": Authority.APPROVE_POSTS, "person": org.press.pk},
     )
     assert withdraw.status_code == 302
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     assert list(approvers.user_set.all()) == [org.press]
     assert not AuditEvent.objects.filter(action=AuditAction.AUTHORITY_GRANTED).exists()
 
@@ -382,7 +383,7 @@ def test_deleting_a_department_with_staff_explains_why_it_cannot(org, as_user):
 
 def test_deleting_an_empty_department_takes_its_authority_groups_with_it(org, as_user):
     empty = Department.objects.create(name="Office for Tests", slug="tests")
-    group = services.authority_group(empty, Authority.APPROVE_POSTS)
+    group = groups.authority_group(empty, Authority.APPROVE_POSTS)
     group.user_set.add(org.press)
     as_user(org.superuser).post(url("departments:delete", empty.pk))
     assert not Department.objects.filter(pk=empty.pk).exists()

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from approvals import services
+from approvals.authority import groups as authority_groups
 from approvals.models import AuditEvent, Authority
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def edit_data(user, groups):
 
 
 def test_the_user_form_offers_no_group_that_carries_authority(superuser_client, org):
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = authority_groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     ordinary = Group.objects.create(name="Newsletter readers")
     offered = set(edit_form(superuser_client, org.author).fields["groups"].queryset)
     assert ordinary in offered
@@ -45,7 +45,7 @@ def test_the_user_form_offers_no_group_that_carries_authority(superuser_client, 
 
 
 def test_authority_cannot_be_granted_through_the_user_form(superuser_client, org):
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = authority_groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     events = AuditEvent.objects.count()
     response = superuser_client.post(
         reverse("wagtailusers_users:edit", args=[org.author.pk]), edit_data(org.author, [approvers])
@@ -57,7 +57,7 @@ def test_authority_cannot_be_granted_through_the_user_form(superuser_client, org
 
 
 def test_saving_a_user_keeps_the_authority_they_hold(superuser_client, org):
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = authority_groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     assert org.press.groups.filter(pk=approvers.pk).exists()
     ordinary = Group.objects.create(name="Newsletter readers")
     response = superuser_client.post(
@@ -70,7 +70,7 @@ def test_saving_a_user_keeps_the_authority_they_hold(superuser_client, org):
 def test_the_group_admin_neither_lists_nor_edits_nor_deletes_an_authority_group(
     superuser_client, org
 ):
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = authority_groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     ordinary = Group.objects.create(name="Newsletter readers")
     listing = superuser_client.get(reverse("wagtailusers_groups:index")).content.decode()
     assert "Newsletter readers" in listing
@@ -98,7 +98,7 @@ def assign_role(client, user, group):
 
 
 def test_the_assign_role_action_offers_no_group_that_carries_authority(superuser_client, org):
-    approvers = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    approvers = authority_groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     ordinary = Group.objects.create(name="Newsletter readers")
     refused = assign_role(superuser_client, org.author, approvers)
     assert refused.status_code == 200

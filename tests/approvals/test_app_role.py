@@ -113,7 +113,7 @@ def test_the_app_role_does_the_portal_s_work(org, make_post, role_name):
     db = connection.settings_dict
     run_as_app = f"""
 from django.core.management import call_command
-from approvals import services
+from approvals.posts import services
 from approvals.models import AuditEvent, Outcome, Post
 from portal.models import User
 post = Post.objects.get(pk={post.pk})

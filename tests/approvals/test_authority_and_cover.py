@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from approvals import permissions, services
+from approvals.authority import groups, holdings, services
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import AuditAction, AuditEvent, Authority, Delegation
 from tests.factories import StaffProfileFactory, UserFactory
@@ -29,15 +29,13 @@ def grant(org, by, grantee, authority=Authority.APPROVE_POSTS, department=None):
 def test_a_department_admin_cannot_grant_authority_they_do_not_hold(org):
     with pytest.raises(NotAllowed):
         grant(org, org.co_admin, org.colleague, Authority.APPROVE_POSTS)
-    assert not permissions.holds(
-        fresh(org.colleague), Authority.APPROVE_POSTS, org.cabinet_office.pk
-    )
+    assert not holdings.holds(fresh(org.colleague), Authority.APPROVE_POSTS, org.cabinet_office.pk)
 
 
 def test_a_department_admin_grants_what_they_hold_and_it_is_audited(org):
-    services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.co_admin)
+    groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.co_admin)
     grant(org, org.co_admin, org.colleague)
-    assert permissions.holds(fresh(org.colleague), Authority.APPROVE_POSTS, org.cabinet_office.pk)
+    assert holdings.holds(fresh(org.colleague), Authority.APPROVE_POSTS, org.cabinet_office.pk)
     event = AuditEvent.objects.get(action=AuditAction.AUTHORITY_GRANTED)
     assert (event.actor, event.subject, event.department) == (
         org.co_admin,
@@ -52,7 +50,7 @@ def test_holding_authority_without_managing_the_department_grants_nothing(org):
 
 
 def test_authority_in_one_department_grants_nothing_in_another(org):
-    services.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
+    groups.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
         org.treasury_manager
     )
     with pytest.raises(NotAllowed):
@@ -80,7 +78,7 @@ def test_withdrawing_authority_is_audited_and_takes_effect(org):
         holder=org.press,
         by=org.superuser,
     )
-    assert not permissions.holds(fresh(org.press), Authority.APPROVE_POSTS, org.cabinet_office.pk)
+    assert not holdings.holds(fresh(org.press), Authority.APPROVE_POSTS, org.cabinet_office.pk)
     assert AuditEvent.objects.filter(
         action=AuditAction.AUTHORITY_WITHDRAWN, subject=org.press
     ).exists()
@@ -89,7 +87,7 @@ def test_withdrawing_authority_is_audited_and_takes_effect(org):
 def test_deactivated_users_hold_nothing(org):
     org.press.is_active = False
     org.press.save()
-    assert permissions.departments_with(fresh(org.press), Authority.APPROVE_POSTS) == frozenset()
+    assert holdings.departments_with(fresh(org.press), Authority.APPROVE_POSTS) == frozenset()
 
 
 def test_only_a_line_manager_can_arrange_cover(org):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from approvals import permissions, reminders, selectors, services
+from approvals.authority import groups, holdings, selectors, services
 from approvals.errors import NotAllowed
 from approvals.models import (
     AuditAction,
@@ -18,6 +18,10 @@ from approvals.models import (
     DepartmentGroupObjectPermission,
     SignOffPolicy,
 )
+from approvals.posts import permissions
+from approvals.posts import selectors as posts_selectors
+from approvals.posts import services as posts_services
+from approvals.reminders import planning
 from tests.approvals.conftest import RISKY_TEXT
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
@@ -43,7 +47,7 @@ def browser(user) -> Client:
 
 def at_department_step(make_post, author, manager):
     post = make_post(author, text=RISKY_TEXT)
-    services.decide(
+    posts_services.decide(
         post_id=post.pk, version_id=post.current_version_id, user=manager, outcome="approved"
     )
     post.refresh_from_db()
@@ -55,16 +59,16 @@ def has_no_say(user, post):
     """Everything a person with authority would notice: the post in their queue,
     on the queue page, in their reminders, and the decision open to them."""
     user = fresh(user)
-    assert post not in selectors.waiting_for(user)
+    assert post not in posts_selectors.waiting_for(user)
     assert not permissions.may_decide(user, post, line_manager_id=None)
     assert user not in selectors.department_approvers(post.department)
-    (wait,) = [w for w in reminders.plan(now=timezone.now()).waits if w.post_id == post.pk]
+    (wait,) = [w for w in planning.plan(now=timezone.now()).waits if w.post_id == post.pk]
     assert user.pk not in wait.department_approvers
     client = browser(user)
     assert post.text not in client.get(reverse("approvals:queue")).content.decode()
     assert client.get(reverse("approvals:decide", args=[post.pk])).status_code == 404
     with pytest.raises(NotAllowed):
-        services.decide(
+        posts_services.decide(
             post_id=post.pk, version_id=post.current_version_id, user=user, outcome="approved"
         )
 
@@ -101,7 +105,7 @@ def test_a_group_made_by_hand_with_an_authority_groups_name_gives_its_members_no
     grant(ccs, agency["approver"], org.superuser)
     post = at_department_step(make_post, agency["buyer"], agency["head"])
 
-    assert post in selectors.waiting_for(fresh(agency["approver"]))
+    assert post in posts_selectors.waiting_for(fresh(agency["approver"]))
     has_no_say(agency["outsider"], post)
     assert not DepartmentGroupObjectPermission.objects.filter(group=squatters).exists()
     assert list(selectors.holders_of(ccs, Authority.APPROVE_POSTS)) == [agency["approver"]]
@@ -110,7 +114,7 @@ def test_a_group_made_by_hand_with_an_authority_groups_name_gives_its_members_no
 def test_a_group_squatting_the_name_an_authority_group_would_take_fails_no_grant(
     org, agency, make_post
 ):
-    from approvals import authority_groups
+    from approvals.authority import groups as authority_groups
 
     ccs = agency["department"]
     squatters = Group.objects.create(name=authority_groups.label(ccs, Authority.APPROVE_POSTS))
@@ -123,9 +127,9 @@ def test_a_group_squatting_the_name_an_authority_group_would_take_fails_no_grant
 
     assert response.status_code == 302
     post = at_department_step(make_post, agency["buyer"], agency["head"])
-    assert post in selectors.waiting_for(fresh(agency["approver"]))
+    assert post in posts_selectors.waiting_for(fresh(agency["approver"]))
     has_no_say(agency["outsider"], post)
-    group = services.authority_group(ccs, Authority.APPROVE_POSTS)
+    group = groups.authority_group(ccs, Authority.APPROVE_POSTS)
     assert group != squatters and group.name.startswith(squatters.name)
 
 
@@ -134,12 +138,12 @@ def test_permission_given_by_hand_outside_the_keyed_groups_gives_nothing(org, ma
     hand_made = Group.objects.create(name="Cabinet Office approvers (copy)")
     assign_perm(f"approvals.{Authority.APPROVE_POSTS}", hand_made, org.cabinet_office)
     hand_made.user_set.add(org.colleague)
-    treasury_approvers = services.authority_group(org.treasury, Authority.APPROVE_POSTS)
+    treasury_approvers = groups.authority_group(org.treasury, Authority.APPROVE_POSTS)
     assign_perm(f"approvals.{Authority.APPROVE_POSTS}", treasury_approvers, org.cabinet_office)
 
     post = at_department_step(make_post, org.author, org.manager)
 
-    assert post in selectors.waiting_for(fresh(org.press))
+    assert post in posts_selectors.waiting_for(fresh(org.press))
     has_no_say(org.colleague, post)
     has_no_say(org.treasury_manager, post)
 
@@ -171,9 +175,9 @@ def test_a_renamed_department_and_a_new_one_with_its_old_name_each_get_their_own
     )
 
     assert (granted_new.status_code, granted_old.status_code) == (302, 302)
-    assert permissions.departments_with(fresh(newcomer), Authority.APPROVE_POSTS) == {new.pk}
-    assert permissions.departments_with(fresh(org.colleague), Authority.APPROVE_POSTS) == {old.pk}
-    assert permissions.departments_with(fresh(org.press), Authority.APPROVE_POSTS) == {old.pk}
+    assert holdings.departments_with(fresh(newcomer), Authority.APPROVE_POSTS) == {new.pk}
+    assert holdings.departments_with(fresh(org.colleague), Authority.APPROVE_POSTS) == {old.pk}
+    assert holdings.departments_with(fresh(org.press), Authority.APPROVE_POSTS) == {old.pk}
     assert selectors.holders_of(new, Authority.APPROVE_POSTS) == [newcomer]
     granted = AuditEvent.objects.filter(action=AuditAction.AUTHORITY_GRANTED)
     assert {(e.subject, e.department) for e in granted} == {
@@ -181,7 +185,7 @@ def test_a_renamed_department_and_a_new_one_with_its_old_name_each_get_their_own
         (org.colleague, old),
     }
     names = {
-        department: services.authority_group(department, Authority.APPROVE_POSTS).name
+        department: groups.authority_group(department, Authority.APPROVE_POSTS).name
         for department in (old, new)
     }
     assert "Cabinet Office (closing)" in names[old]
@@ -189,7 +193,7 @@ def test_a_renamed_department_and_a_new_one_with_its_old_name_each_get_their_own
 
 
 def test_renaming_keeps_the_labels_in_step_even_when_a_name_is_taken(org):
-    from approvals import authority_groups
+    from approvals.authority import groups as authority_groups
 
     department = org.cabinet_office
     department.name = "Office of the Cabinet"
@@ -197,11 +201,11 @@ def test_renaming_keeps_the_labels_in_step_even_when_a_name_is_taken(org):
 
     department.save()
 
-    approvers = services.authority_group(department, Authority.APPROVE_POSTS)
-    admins = services.authority_group(department, Authority.MANAGE_DELEGATIONS)
+    approvers = groups.authority_group(department, Authority.APPROVE_POSTS)
+    admins = groups.authority_group(department, Authority.MANAGE_DELEGATIONS)
     assert approvers != taken and approvers.name.startswith(taken.name)
     assert admins.name == authority_groups.label(department, Authority.MANAGE_DELEGATIONS)
-    assert permissions.holds(fresh(org.press), Authority.APPROVE_POSTS, department.pk)
+    assert holdings.holds(fresh(org.press), Authority.APPROVE_POSTS, department.pk)
 
 
 def test_a_very_long_department_name_still_makes_its_groups(org):
@@ -210,8 +214,8 @@ def test_a_very_long_department_name_still_makes_its_groups(org):
 
     grant(long, member, org.superuser, Authority.MANAGE_DELEGATIONS)
 
-    assert permissions.may_manage(fresh(member), long.pk)
-    assert len(services.authority_group(long, Authority.MANAGE_DELEGATIONS).name) <= 150
+    assert holdings.may_manage(fresh(member), long.pk)
+    assert len(groups.authority_group(long, Authority.MANAGE_DELEGATIONS).name) <= 150
 
 
 def test_granting_and_withdrawing_still_record_who_and_where(org):
@@ -227,6 +231,4 @@ def test_granting_and_withdrawing_still_record_who_and_where(org):
         (AuditAction.AUTHORITY_GRANTED, org.superuser, org.cabinet_office, "Approve posts"),
         (AuditAction.AUTHORITY_WITHDRAWN, org.superuser, org.cabinet_office, "Approve posts"),
     ]
-    assert not permissions.holds(
-        fresh(org.colleague), Authority.APPROVE_POSTS, org.cabinet_office.pk
-    )
+    assert not holdings.holds(fresh(org.colleague), Authority.APPROVE_POSTS, org.cabinet_office.pk)

@@ -8,7 +8,8 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from guardian.shortcuts import assign_perm
 
-from approvals import authority_groups, permissions
+from approvals.authority import groups as authority_groups
+from approvals.authority import holdings
 from approvals.models import Authority, AuthorityGroup
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
@@ -46,18 +47,18 @@ def test_groups_the_old_code_found_by_name_keep_their_authority_and_get_labels(o
     named_only = Group.objects.create(name="Crown Commercial Service: Publish without approval")
     named_only.user_set.add(buyer)
     approvers_named(org.cabinet_office, "Cabinet Office: Approve posts")
-    assert not permissions.holds(fresh(buyer), Authority.APPROVE_POSTS, ccs.pk)
+    assert not holdings.holds(fresh(buyer), Authority.APPROVE_POSTS, ccs.pk)
 
     run_migration()
 
     link = AuthorityGroup.objects.get(department=ccs, authority=Authority.APPROVE_POSTS)
     assert link.group == by_name
-    assert permissions.holds(fresh(buyer), Authority.APPROVE_POSTS, ccs.pk)
-    assert not permissions.holds(fresh(buyer), Authority.PUBLISH_WITHOUT_APPROVAL, ccs.pk)
+    assert holdings.holds(fresh(buyer), Authority.APPROVE_POSTS, ccs.pk)
+    assert not holdings.holds(fresh(buyer), Authority.PUBLISH_WITHOUT_APPROVAL, ccs.pk)
     assert not AuthorityGroup.objects.filter(group=named_only).exists()
     for link in AuthorityGroup.objects.select_related("group", "department"):
         assert link.group.name == authority_groups.label(link.department, Authority(link.authority))
-    assert permissions.holds(fresh(org.press), Authority.APPROVE_POSTS, org.cabinet_office.pk)
+    assert holdings.holds(fresh(org.press), Authority.APPROVE_POSTS, org.cabinet_office.pk)
 
 
 def test_a_label_already_taken_does_not_stop_the_migration(org):
@@ -70,4 +71,4 @@ def test_a_label_already_taken_does_not_stop_the_migration(org):
 
     approvers.refresh_from_db()
     assert approvers.name.startswith(taken.name) and approvers.name != taken.name
-    assert permissions.holds(fresh(org.press), Authority.APPROVE_POSTS, org.cabinet_office.pk)
+    assert holdings.holds(fresh(org.press), Authority.APPROVE_POSTS, org.cabinet_office.pk)

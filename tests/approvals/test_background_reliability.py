@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
+from approvals.mail.outbox import queue_email
 from approvals.models import OutboxMessage, Post
-from approvals.outbox import queue_email
 from approvals.tasks import send_reminders
 from portal.celery import app
 from tests.approvals.background import Beat, Worker, wait_until

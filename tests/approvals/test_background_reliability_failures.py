@@ -13,8 +13,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 
-from approvals import services
 from approvals.models import OutboxMessage, Outcome, PostStatus, Reminder
+from approvals.posts import services
 from approvals.tasks import relay_outbox, send_reminders
 from portal.caching.backend import redis_cache
 from portal.celery import app

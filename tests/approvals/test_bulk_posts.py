@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from approvals import scale_data, selectors
-from approvals.bulk_posts import create_posts
+from approvals.devdata import scale_data
+from approvals.devdata.bulk_posts import create_posts
 from approvals.models import Post, PostStatus, Stage
+from approvals.posts import selectors
 
 pytestmark = pytest.mark.django_db
 

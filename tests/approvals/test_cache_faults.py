@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from approvals import waiting
+from approvals.posts import waiting
 from guidance import seeding
 from guidance.models import PrinciplePage
 from portal import caching

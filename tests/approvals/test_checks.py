@@ -6,15 +6,9 @@ Phone numbers in these tests come from Ofcom's ranges reserved for drama (020 79
 
 import pytest
 
-from approvals.checks import (
-    CHECKS,
-    Channel,
-    Code,
-    Finding,
-    Principle,
-    check_post,
-    post_length,
-)
+from approvals.posts.channels import Channel, post_length
+from approvals.posts.checks import check_post
+from approvals.posts.checks.findings import CHECKS, Code, Finding, Principle
 
 DEPARTMENT = ["Cabinet Office"]
 

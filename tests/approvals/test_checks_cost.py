@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.checks import TEXT_MAX, check_post
 from approvals.models import Post, PostVersion
+from approvals.posts.channels import TEXT_MAX
+from approvals.posts.checks import check_post
 from tests.approvals.conftest import RISKY_TEXT
 
 # Seconds of CPU for all the checks on one text, the best of three runs so that what

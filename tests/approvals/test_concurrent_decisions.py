@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from approvals import services
 from approvals.errors import AlreadyDecided
 from approvals.models import AuditEvent, Decision, Outcome, PostStatus
+from approvals.posts import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

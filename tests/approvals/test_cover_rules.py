@@ -10,9 +10,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals import selectors, services
+from approvals.authority import groups, services
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import AuditAction, AuditEvent, Authority, Delegation
+from approvals.posts import selectors
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +179,7 @@ def test_a_manager_cannot_name_someone_else_as_the_manager_covered(org, client):
 
 
 def test_an_admin_of_another_department_cannot_arrange_cover_in_this_one(org, client):
-    services.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
+    groups.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
         org.treasury_manager
     )
     client.force_login(org.treasury_manager)
@@ -221,14 +222,14 @@ def test_an_admin_of_the_managers_department_may_allow_a_deputy_from_elsewhere(o
 
 
 def test_a_manager_who_administers_their_department_may_name_a_deputy_from_elsewhere(org):
-    services.authority_group(org.cabinet_office, Authority.MANAGE_DELEGATIONS).user_set.add(
+    groups.authority_group(org.cabinet_office, Authority.MANAGE_DELEGATIONS).user_set.add(
         org.manager
     )
     assert arrange(org, org.treasury_manager, delegator=fresh(org.manager)).pk
 
 
 def test_only_an_admin_of_the_managers_department_arranges_cover_for_them(org):
-    services.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
+    groups.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
         org.treasury_manager
     )
     for outsider in (org.treasury_manager, org.press):

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from approvals import reminders
 from approvals.errors import ApprovalError
+from approvals.reminders import policy
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_a_refused_reminder_policy_is_shown_with_the_reminders_form(org, client,
     def refuse(**kwargs):
         raise ApprovalError(REFUSAL)
 
-    monkeypatch.setattr(reminders, "set_reminder_policy", refuse)
+    monkeypatch.setattr(policy, "set_reminder_policy", refuse)
     response = client.post(page, {"action": "reminders", **TYPED})
 
     assert response.status_code == 400

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals import expiry, services
 from approvals.models import Outcome
+from approvals.posts import expiry, services
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from approvals.mail.outbox import queue_email
 from approvals.models import AuditAction, AuditEvent, OutboxMessage
-from approvals.outbox import queue_email
 from tests.approvals.test_admin import with_admin_access
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals import reminders, services
 from approvals.models import Decision, Delegation, Outcome, Post, PostStatus
+from approvals.posts import services
+from approvals.reminders import policy as reminders_policy
 from tests.approvals.conftest import CLEAN_TEXT, RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -314,7 +315,7 @@ def test_a_department_admin_sets_the_reminders_and_bad_values_are_explained(org,
     assert response.status_code == 400
     assert "Enter a whole number" in response.content.decode()
     assert client.post(url, {**fields, "escalate_after": "24"}).status_code == 302
-    policy = reminders.policy_for(org.cabinet_office.pk)
+    policy = reminders_policy.policy_for(org.cabinet_office.pk)
     assert (policy.first_after, policy.escalate_after) == (8, 24)
     assert as_user(org.press).post(url, {**fields, "escalate_after": "24"}).status_code == 404
 

@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from approvals import services
+from approvals.authority import groups
 from approvals.models import Authority, Outcome
+from approvals.posts import services
 from portal import caching
 from tests.factories import DepartmentFactory, StaffProfileFactory
 
@@ -46,7 +47,7 @@ def grow(org, make_post, n):
             outcome=Outcome.APPROVED,
         )
         department = DepartmentFactory()
-        services.authority_group(department, Authority.APPROVE_POSTS).user_set.add(org.press)
+        groups.authority_group(department, Authority.APPROVE_POSTS).user_set.add(org.press)
         StaffProfileFactory(department=department)
 
 

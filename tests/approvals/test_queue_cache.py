@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from approvals import services
+from approvals.authority import groups
 from approvals.models import Authority, StaffProfile
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_joining_an_authority_group_directly_shows_the_departments_posts(
     post = make_post(org.manager, text="Cabinet Office: waiting in the department.")
     assert post.stage == "department"
     assert "waiting in the department" not in queue_html(client, org.colleague)
-    group = services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
+    group = groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS)
     with django_capture_on_commit_callbacks(execute=True):
         org.colleague.groups.add(group)
     assert "waiting in the department" in queue_html(client, org.colleague)

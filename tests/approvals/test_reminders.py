@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from approvals import reminders, selectors, services
+from approvals.authority import services
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import (
     AuditAction,
@@ -28,7 +28,11 @@ from approvals.models import (
     ReminderPolicy,
     Stage,
 )
-from approvals.working_hours import WorkingClock, is_working_day
+from approvals.posts import selectors
+from approvals.posts import services as posts_services
+from approvals.reminders import planning, sending
+from approvals.reminders import policy as reminders_policy
+from approvals.reminders.working_hours import WorkingClock, is_working_day
 from tests.approvals.conftest import RISKY_TEXT
 from tests.factories import StaffProfileFactory, UserFactory
 
@@ -114,7 +118,7 @@ def test_bank_holidays_come_from_the_holidays_library_not_a_list():
 
 
 def test_a_department_without_a_policy_follows_the_settings_defaults(org, settings):
-    policy = reminders.policy_for(org.cabinet_office.pk)
+    policy = reminders_policy.policy_for(org.cabinet_office.pk)
     assert policy._state.adding
     defaults = settings.APPROVALS_REMINDER_DEFAULTS
     assert (policy.first_after, policy.repeat_every) == (
@@ -128,7 +132,7 @@ def test_a_department_without_a_policy_follows_the_settings_defaults(org, settin
 
 
 def test_a_department_admin_sets_the_policy_and_it_is_audited(org):
-    policy = reminders.set_reminder_policy(
+    policy = reminders_policy.set_reminder_policy(
         department_id=org.cabinet_office.pk,
         by=org.co_admin,
         first_after=8,
@@ -142,7 +146,9 @@ def test_a_department_admin_sets_the_policy_and_it_is_audited(org):
     assert event.actor == org.co_admin and "after 8 working hours" in event.comment
 
     again = {"first_after": 8, "repeat_every": 16, "escalate_after": 40, "urgent_within": 6}
-    reminders.set_reminder_policy(department_id=org.cabinet_office.pk, by=org.co_admin, **again)
+    reminders_policy.set_reminder_policy(
+        department_id=org.cabinet_office.pk, by=org.co_admin, **again
+    )
     assert AuditEvent.objects.filter(action=AuditAction.POLICY_CHANGED).count() == 1
 
 
@@ -157,7 +163,7 @@ def test_a_department_admin_sets_the_policy_and_it_is_audited(org):
 def test_a_policy_that_makes_no_sense_is_refused(org, hours, message):
     first, repeat, escalate, urgent = hours
     with pytest.raises(ApprovalError, match=message):
-        reminders.set_reminder_policy(
+        reminders_policy.set_reminder_policy(
             department_id=org.cabinet_office.pk,
             by=org.co_admin,
             first_after=first,
@@ -171,7 +177,7 @@ def test_a_policy_that_makes_no_sense_is_refused(org, hours, message):
 def test_only_an_admin_of_the_department_sets_its_policy(org):
     for outsider in (org.press, org.manager, org.treasury_manager):
         with pytest.raises(NotAllowed):
-            reminders.set_reminder_policy(
+            reminders_policy.set_reminder_policy(
                 department_id=org.cabinet_office.pk,
                 by=outsider,
                 first_after=8,
@@ -187,14 +193,14 @@ def test_only_an_admin_of_the_department_sets_its_policy(org):
 
 def test_nothing_is_sent_before_the_first_reminder_is_due(org, make_post, cover):
     waited(make_post(org.author), NOW - timedelta(hours=23))
-    result = reminders.sweep(now=NOW)
+    result = sending.sweep(now=NOW)
     assert (result.waiting, result.reminders, result.digests) == (1, 0, 0)
     assert not Reminder.objects.exists()
 
 
 def test_the_first_reminder_goes_to_the_manager_and_the_deputy_covering_them(org, make_post, cover):
     post = waited(make_post(org.author), NOW - timedelta(hours=25))
-    result = reminders.sweep(now=NOW)
+    result = sending.sweep(now=NOW)
     assert (result.reminders, result.digests) == (2, 2)
     assert {m.to for m in digests()} == {org.manager.email, org.deputy.email}
     message = digests(org.manager)[0]
@@ -211,7 +217,7 @@ def test_when_cover_is_withdrawn_the_deputy_is_no_longer_reminded(org, make_post
         delegation_id=Delegation.objects.get(delegator=org.manager).pk, by=org.manager
     )
     waited(make_post(org.author), NOW - timedelta(hours=25))
-    reminders.sweep(now=NOW)
+    sending.sweep(now=NOW)
     assert [m.to for m in digests()] == [org.manager.email]
 
 
@@ -224,15 +230,15 @@ def test_a_sweep_run_again_sends_nothing_until_the_next_reminder_is_due(org, mak
         urgent_within=1,
     )
     waited(make_post(org.author), NOW - timedelta(hours=25))
-    reminders.sweep(now=NOW)
-    assert reminders.sweep(now=NOW).digests == 0
-    assert reminders.sweep(now=NOW + timedelta(hours=10)).digests == 0
+    sending.sweep(now=NOW)
+    assert sending.sweep(now=NOW).digests == 0
+    assert sending.sweep(now=NOW + timedelta(hours=10)).digests == 0
     assert len(digests()) == 2
 
-    second = reminders.sweep(now=NOW + timedelta(hours=12))  # 37 working hours
+    second = sending.sweep(now=NOW + timedelta(hours=12))  # 37 working hours
     assert (second.reminders, second.digests) == (2, 2)
     assert sorted(Reminder.objects.values_list("number", flat=True)) == [1, 1, 2, 2]
-    assert reminders.sweep(now=NOW + timedelta(hours=12)).digests == 0
+    assert sending.sweep(now=NOW + timedelta(hours=12)).digests == 0
 
 
 def test_one_email_per_approver_lists_everything_waiting_for_them_oldest_first(
@@ -248,7 +254,7 @@ def test_one_email_per_approver_lists_everything_waiting_for_them_oldest_first(
         escalate_after=200,
         urgent_within=1,
     )
-    reminders.sweep(now=NOW)
+    sending.sweep(now=NOW)
     [message] = digests(org.manager)
     assert message.subject == "3 proposed posts wait for your sign-off"
     assert linked(message) == [oldest.pk, middle.pk, newest.pk]
@@ -260,14 +266,14 @@ def test_the_digest_lists_what_the_queue_shows(org, make_post):
     for author in (org.author, org.colleague, org.author):
         waited(make_post(author), now - timedelta(days=20))
     second_step = make_post(org.colleague, text=RISKY_TEXT)
-    services.decide(
+    posts_services.decide(
         post_id=second_step.pk,
         version_id=second_step.current_version_id,
         user=org.manager,
         outcome=Outcome.APPROVED,
     )
     Decision.objects.filter(version__post=second_step).update(created_at=now - timedelta(days=20))
-    reminders.sweep(now=now)
+    sending.sweep(now=now)
     for user in (org.manager, org.deputy, org.press):
         [message] = digests(user)
         assert linked(message)[: selectors.count_waiting_for(user)] == list(
@@ -280,7 +286,7 @@ def test_the_department_step_waits_from_the_managers_approval_and_skips_the_mana
     org, make_post, cover
 ):
     post = waited(make_post(org.author, text=RISKY_TEXT), NOW - timedelta(hours=100))
-    services.decide(
+    posts_services.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -289,9 +295,9 @@ def test_the_department_step_waits_from_the_managers_approval_and_skips_the_mana
     approval = Decision.objects.get(version__post=post)
     approval.created_at = NOW - timedelta(hours=10)
     approval.save()
-    assert reminders.sweep(now=NOW).digests == 0
+    assert sending.sweep(now=NOW).digests == 0
 
-    reminders.sweep(now=NOW + timedelta(hours=15))
+    sending.sweep(now=NOW + timedelta(hours=15))
     assert [m.to for m in digests()] == [org.press.email]
     assert Reminder.objects.get().stage == Stage.DEPARTMENT
 
@@ -299,33 +305,33 @@ def test_the_department_step_waits_from_the_managers_approval_and_skips_the_mana
 def test_an_approver_who_signed_off_the_first_step_is_not_reminded_of_the_second(org, make_post):
     """In HM Treasury the line manager also holds approve-posts."""
     post = waited(make_post(org.treasury_author), NOW - timedelta(hours=30))
-    services.decide(
+    posts_services.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.treasury_manager,
         outcome=Outcome.APPROVED,
     )
     Decision.objects.filter(version__post=post).update(created_at=NOW - timedelta(hours=30))
-    assert reminders.sweep(now=NOW).waiting == 1
+    assert sending.sweep(now=NOW).waiting == 1
     assert not digests()
 
 
 def test_an_urgent_post_is_reminded_at_once_and_only_once(org, make_post, cover):
     post = waited(make_post(org.author), NOW - timedelta(hours=1))
     Post.objects.filter(pk=post.pk).update(publish_at=NOW + timedelta(hours=11))
-    reminders.sweep(now=NOW)
+    sending.sweep(now=NOW)
     message = digests(org.manager)[0]
     assert message.subject == "A proposed post waits for your sign-off (urgent)"
     assert "1. URGENT: " in message.body
     assert set(Reminder.objects.values_list("kind", flat=True)) == {ReminderKind.URGENT}
-    assert reminders.sweep(now=NOW + timedelta(hours=1)).digests == 0
+    assert sending.sweep(now=NOW + timedelta(hours=1)).digests == 0
 
 
 def test_escalation_reaches_the_managers_manager_the_department_and_the_author(
     org, make_post, cover, director
 ):
     post = waited(make_post(org.author), NOW - timedelta(hours=50))
-    reminders.sweep(now=NOW)
+    sending.sweep(now=NOW)
     told = {m.to: m for m in digests()}
     assert set(told) == {
         org.manager.email,
@@ -353,7 +359,7 @@ def test_escalation_reaches_the_managers_manager_the_department_and_the_author(
     assert event.post_id == post.pk and event.actor is None
     assert "Waited 50 working hours for the line manager" in event.comment
 
-    assert reminders.sweep(now=NOW + timedelta(hours=5)).digests == 0
+    assert sending.sweep(now=NOW + timedelta(hours=5)).digests == 0
     assert AuditEvent.objects.filter(action=AuditAction.ESCALATED).count() == 1
 
 
@@ -367,7 +373,7 @@ def test_each_department_follows_its_own_policy(org, make_post, cover):
     )
     waited(make_post(org.author), NOW - timedelta(hours=5))
     waited(make_post(org.treasury_author), NOW - timedelta(hours=5))
-    reminders.sweep(now=NOW)
+    sending.sweep(now=NOW)
     assert {m.to for m in digests()} == {org.manager.email, org.deputy.email}
 
 
@@ -376,10 +382,10 @@ def test_two_sweeps_planned_at_once_send_each_reminder_once(org, make_post, cove
     The unique slots still let only one of them send each reminder."""
     for _ in range(3):
         waited(make_post(org.author), NOW - timedelta(hours=50))
-    first, second = reminders.plan(now=NOW), reminders.plan(now=NOW)
+    first, second = planning.plan(now=NOW), planning.plan(now=NOW)
     assert first.due == second.due
-    sent = reminders.send(first)
-    again = reminders.send(second)
+    sent = sending.send(first)
+    again = sending.send(second)
     assert (sent.digests, again.reminders, again.digests) == (5, 0, 0)
     # Per post: the second reminder to the manager and the deputy, and the
     # escalation to the director, the press office and the author.
@@ -391,7 +397,7 @@ def test_people_without_an_email_address_are_marked_reminded_but_sent_nothing(
 ):
     type(org.deputy).objects.filter(pk=org.deputy.pk).update(email="")
     waited(make_post(org.author), NOW - timedelta(hours=25))
-    assert reminders.sweep(now=NOW).digests == 1
+    assert sending.sweep(now=NOW).digests == 1
     assert Reminder.objects.filter(recipient=org.deputy).exists()
 
 
@@ -407,7 +413,7 @@ def _overdue(org, make_post, n):
     for i in range(n):
         waited(make_post(org.author, text=f"Cabinet Office: post {i}."), NOW - timedelta(hours=60))
         risky = make_post(org.colleague, text=f"Cabinet Office: we will do thing {i}.")
-        services.decide(
+        posts_services.decide(
             post_id=risky.pk,
             version_id=risky.current_version_id,
             user=org.manager,
@@ -421,10 +427,10 @@ def test_a_sweep_asks_the_database_the_same_number_of_times_for_3_or_30_posts(
 ):
     _overdue(org, make_post, 3)
     with django_assert_num_queries(SWEEP_QUERIES):
-        small = reminders.sweep(now=NOW)
+        small = sending.sweep(now=NOW)
     _overdue(org, make_post, 27)
     with django_assert_num_queries(SWEEP_QUERIES):
-        large = reminders.sweep(now=NOW + timedelta(hours=30))
+        large = sending.sweep(now=NOW + timedelta(hours=30))
     assert (small.waiting, large.waiting) == (6, 60)
     assert small.digests == large.digests == 6
 
@@ -432,7 +438,7 @@ def test_a_sweep_asks_the_database_the_same_number_of_times_for_3_or_30_posts(
 def test_people_are_sent_to_in_batches(org, make_post, cover, director, settings):
     settings.APPROVALS_REMINDER_BATCH = 2
     _overdue(org, make_post, 2)
-    result = reminders.sweep(now=NOW)
+    result = sending.sweep(now=NOW)
     assert result.digests == 6
     assert len({m.to for m in digests()}) == 6
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from approvals import expiry, reminders, services
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import AuditAction, AuditEvent, OutboxMessage, Outcome, Post, PostStatus
+from approvals.posts import expiry, services
+from approvals.reminders import sending
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_an_approver_cannot_approve_an_expired_post(org, make_post):
 def test_no_reminder_is_sent_for_a_post_whose_time_has_passed(org, make_post):
     post = overdue(make_post(org.author))
     Post.objects.filter(pk=post.pk).update(submitted_at=timezone.now() - timedelta(days=10))
-    assert reminders.sweep().waiting == 0
+    assert sending.sweep().waiting == 0
     assert not OutboxMessage.objects.filter(key__startswith="reminders:").exists()
 
 

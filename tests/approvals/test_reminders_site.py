@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from approvals import schedules, selectors, services, waiting
 from approvals.models import Outcome
+from approvals.posts import selectors, services, waiting
+from approvals.reminders import schedules
 from portal.caching.backend import redis_cache
 from portal.celery import app
 from tests.approvals.conftest import RISKY_TEXT

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from approvals import services
+from approvals.authority import groups
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import (
     AuditAction,
@@ -17,6 +17,7 @@ from approvals.models import (
     SignOffPolicy,
     Stage,
 )
+from approvals.posts import services
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_a_rejection_needs_a_reason(org, make_post):
 def test_an_author_holding_publish_without_approval_may_pre_authorise_and_it_is_logged(
     org, make_post
 ):
-    services.authority_group(org.cabinet_office, Authority.PUBLISH_WITHOUT_APPROVAL).user_set.add(
+    groups.authority_group(org.cabinet_office, Authority.PUBLISH_WITHOUT_APPROVAL).user_set.add(
         org.author
     )
     post = make_post(org.author, text=RISKY_TEXT, pre_authorise=True)

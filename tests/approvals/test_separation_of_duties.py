@@ -5,9 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from approvals import permissions, selectors, services
+from approvals.authority import groups, holdings, services
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import Authority, Delegation, Outcome, PostStatus, Stage
+from approvals.posts import selectors
+from approvals.posts import services as posts_services
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def decide(post, user, outcome=Outcome.APPROVED, reason=""):
     post.refresh_from_db()
-    return services.decide(
+    return posts_services.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=user,
@@ -30,7 +32,7 @@ def fresh(user):
 
 
 def test_an_author_never_decides_their_own_post_even_holding_authority(org, make_post):
-    services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.manager)
+    groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.manager)
     post = make_post(org.manager, text=RISKY_TEXT)
     assert post.stage == Stage.DEPARTMENT
     with pytest.raises(NotAllowed):
@@ -40,7 +42,7 @@ def test_an_author_never_decides_their_own_post_even_holding_authority(org, make
 
 
 def test_the_second_sign_off_must_come_from_someone_else(org, make_post):
-    services.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.manager)
+    groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.manager)
     post = make_post(org.author, text=RISKY_TEXT)
     decide(post, fresh(org.manager))
     post.refresh_from_db()
@@ -113,7 +115,7 @@ def test_withdrawn_cover_or_a_deactivated_manager_grants_the_deputy_nothing(org,
     Delegation.objects.update(withdrawn_at=None)
     org.manager.is_active = False
     org.manager.save()
-    assert not permissions.managers_covered_by(fresh(org.deputy))
+    assert not holdings.managers_covered_by(fresh(org.deputy))
 
 
 def test_a_deactivated_deputy_decides_nothing(org, make_post):

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from approvals.authority.staff_import import import_staff
 from approvals.models import StaffProfile
-from approvals.staff_import import import_staff
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

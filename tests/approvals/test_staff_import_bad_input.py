@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from approvals.authority.staff_import import import_staff
 from approvals.models import StaffProfile
-from approvals.staff_import import import_staff
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 from tests.workers import BASE_DIR
 

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from approvals import services
+from approvals.authority import groups
 from approvals.models import Authority, Post, PostStatus
+from approvals.posts import services
 from guidance import selectors as guidance_selectors
 from guidance import services as guidance_services
 from tests.browser.axe import assert_accessible
@@ -29,7 +30,7 @@ def people():
     )
     press = UserFactory(username="press", first_name="Priya", last_name="Press")
     StaffProfileFactory(user=press, department=department, job_title="Press officer")
-    services.authority_group(department, Authority.APPROVE_POSTS).user_set.add(press)
+    groups.authority_group(department, Authority.APPROVE_POSTS).user_set.add(press)
     status = guidance_selectors.acknowledgement_status(author)
     guidance_services.acknowledge(user=author, version=status.current_version)
     return author, manager

@@ -28,10 +28,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
-from approvals import services
-from approvals.checks import Channel
-from approvals.diffs import word_diff
-from approvals.forms import PublicationForm
+from approvals.authority import groups
 from approvals.models import (
     AuditAction,
     AuditEvent,
@@ -48,6 +45,10 @@ from approvals.models import (
     Stage,
 )
 from approvals.models.reminders import MAX_WORKING_HOURS
+from approvals.posts import services
+from approvals.posts.channels import Channel
+from approvals.posts.diffs import word_diff
+from approvals.posts.forms import PublicationForm
 from guidance import seeding
 from guidance import services as guidance_services
 from guidance.models.acknowledgements import Acknowledgement
@@ -749,7 +750,7 @@ def test_arranging_cover(org, colleagues, arranged, data, forged):
 def treasury_admin(org):
     """The Treasury's head of communications administers its authority; they hold
     approve-posts and manage-delegations there, never publish-without-approval."""
-    services.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
+    groups.authority_group(org.treasury, Authority.MANAGE_DELEGATIONS).user_set.add(
         org.treasury_manager
     )
     return org.treasury_manager

@@ -29,8 +29,8 @@ from django.utils.html import escape
 from wagtail.admin.viewsets import viewsets as admin_viewsets
 from wagtail.models import Page, Site
 
-from approvals import services
-from approvals.demo import DEMO_POSTS
+from approvals.authority import groups
+from approvals.devdata.demo import DEMO_POSTS
 from approvals.models import Authority, Delegation, Department, Post, StaffProfile
 
 User = get_user_model()
@@ -352,7 +352,7 @@ def _make_leaver(departments) -> User:
         ("cabinet-office", Authority.MANAGE_DELEGATIONS),
         ("hm-treasury", Authority.APPROVE_POSTS),
     ]:
-        services.authority_group(departments[slug], authority).user_set.add(leaver)
+        groups.authority_group(departments[slug], authority).user_set.add(leaver)
     return leaver
 
 
@@ -380,7 +380,7 @@ def world(django_db_setup, django_db_blocker):
             slug: {
                 str(holder)
                 for authority in Authority
-                for holder in services.authority_group(department, authority).user_set.all()
+                for holder in groups.authority_group(department, authority).user_set.all()
             }
             for slug, department in departments.items()
         }

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from approvals import scale_data
+from approvals.devdata import scale_data
 
 
 class Command(BaseCommand):

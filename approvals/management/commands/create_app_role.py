@@ -3,7 +3,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from approvals.app_role import APPEND_ONLY_TABLES, UnsafeAppRole, create_app_role
+from approvals.authority.app_role import APPEND_ONLY_TABLES, UnsafeAppRole, create_app_role
 
 
 class Command(BaseCommand):

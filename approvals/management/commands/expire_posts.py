@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from approvals import expiry
+from approvals.posts import expiry
 
 
 class Command(BaseCommand):

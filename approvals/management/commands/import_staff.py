@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from approvals.staff_import import COLUMNS, import_staff_file
+from approvals.authority.staff_import import COLUMNS, import_staff_file
 
 
 class Command(BaseCommand):

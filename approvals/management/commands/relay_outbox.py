@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from approvals import outbox
+from approvals.mail import outbox
 
 
 class Command(BaseCommand):

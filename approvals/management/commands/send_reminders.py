@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from approvals import reminders
+from approvals.reminders import sending
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        result = reminders.sweep()
+        result = sending.sweep()
         if result.skipped:
             self.stdout.write("Another sweep is running; it will send what is due.")
             return

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from approvals.demo import seed_people, seed_posts, seed_powers
+from approvals.devdata.demo import seed_people, seed_posts, seed_powers
 from guidance.seeding import seed_demo_editors, seed_guidance
 
 

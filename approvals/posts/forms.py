@@ -1,47 +1,26 @@
-"""Forms for authors, approvers and department admins (GOV.UK markup through crispy-forms-gds)."""
+"""Forms for authors and approvers."""
 
 import re
 from datetime import datetime, time
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from approvals import cover
-from approvals.checks import TEXT_MAX, Channel
-from approvals.models import Outcome, ReminderPolicy, SignOffPolicy
+from approvals.models import Outcome
+from approvals.posts.channels import TEXT_MAX, Channel
+from portal.govuk_forms import DateField, form_helper
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
 # Control characters (other than line breaks and tabs) have no place in a post and can
 # hide text from a reviewer; so can bidirectional overrides and isolates, which show
 # text in another order than it is written in and checked.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 DIRECTION_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-class DateField(DateInputField):
-    """crispy-forms-gds' day, month and year, refusing numbers too big for a date:
-    its own check catches ValueError, and a day or year of 19 digits or more
-    raises OverflowError instead, which was a server error."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except OverflowError as error:
-            raise forms.ValidationError("Enter a real date") from error
-
-
-def _helper(*fields) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields)
-    return helper
 
 
 class PostForm(forms.Form):
@@ -90,7 +69,7 @@ class PostForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("channel", legend_size=Size.SMALL),
             Field.text("account", field_width=20),
             Field.textarea("text"),
@@ -172,7 +151,7 @@ class SubmitForm(forms.Form):
                 required=False,
             )
             fields.append(Field.checkbox("pre_authorise"))
-        self.helper = _helper(*fields)
+        self.helper = form_helper(*fields)
 
 
 class DecisionForm(forms.Form):
@@ -193,7 +172,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("outcome", legend_size=Size.MEDIUM),
             Field.textarea("reason"),
             Field("version"),
@@ -219,7 +198,7 @@ class WithdrawForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("reason"))
+        self.helper = form_helper(Field.textarea("reason"))
 
 
 class PublicationForm(forms.Form):
@@ -237,116 +216,10 @@ class PublicationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("url"))
+        self.helper = form_helper(Field.text("url"))
 
     def clean_url(self):
         url = self.cleaned_data["url"]
         if not url.startswith("https://"):
             raise forms.ValidationError("Enter an address starting https://")
         return url
-
-
-class UsernameField(forms.CharField):
-    """A colleague, named by username: a list of thousands of staff helps nobody."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 150)
-        kwargs.setdefault("error_messages", {"required": "Enter their username"})
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        username = super().clean(value).strip()
-        if not username and not self.required:
-            return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError("There is no active colleague with that username")
-        return user
-
-
-class CoverForm(forms.Form):
-    """Cover for the signed-in manager's sign-off. A department admin may also name
-    the manager covered (``for_others``); the service checks that they may."""
-
-    manager = UsernameField(
-        label="Username of the manager being covered",
-        required=False,
-        help_text="Leave this empty to arrange cover for your own sign-off",
-    )
-    deputy = UsernameField(label="Username of the deputy")
-    starts_on = DateField(label="Cover starts", require_all_fields=False)
-    ends_on = DateField(label="Cover ends", require_all_fields=False)
-    reason = forms.CharField(
-        label="Reason",
-        max_length=500,
-        help_text="For example, annual leave",
-        error_messages={"required": "Enter the reason for the cover"},
-    )
-
-    def __init__(self, *args, for_others=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not for_others:
-            del self.fields["manager"]
-        self.helper = _helper(
-            *([Field.text("manager", field_width=20)] if for_others else []),
-            Field.text("deputy", field_width=20),
-            Field("starts_on"),
-            Field("ends_on"),
-            Field.text("reason"),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends:
-            try:
-                cover.check_dates(starts_on=starts, ends_on=ends)
-            except cover.CoverRefused as refusal:
-                self.add_error(refusal.field, str(refusal))
-        return cleaned
-
-
-class GrantForm(forms.Form):
-    grantee = UsernameField(label="Username of the colleague")
-    authority = forms.ChoiceField(
-        label="Authority to grant",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the authority to grant"},
-    )
-
-    def __init__(self, *args, authorities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["authority"].choices = [(a.value, a.label) for a in authorities]
-        self.helper = _helper(
-            Field.text("grantee", field_width=20),
-            Field.radios("authority", legend_size=Size.SMALL),
-            Button("grant", "Grant authority"),
-        )
-
-
-class PolicyForm(forms.Form):
-    signoff_policy = forms.ChoiceField(
-        label="When does a post need a second sign-off from a department approver?",
-        choices=SignOffPolicy.choices,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Field.radios("signoff_policy", legend_size=Size.SMALL),
-            Button.secondary("policy", "Save policy"),
-        )
-
-
-class ReminderPolicyForm(forms.ModelForm):
-    class Meta:
-        model = ReminderPolicy
-        fields = ["first_after", "repeat_every", "escalate_after", "urgent_within"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            *(Field.text(name, field_width=3) for name in self.Meta.fields),
-            Button.secondary("reminders", "Save reminders"),
-        )

@@ -12,8 +12,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from approvals import notifications, permissions, selectors
+from approvals.authority import holdings, selectors
 from approvals.errors import ApprovalError, NotAllowed
+from approvals.mail import notifications
+from approvals.mail.outbox import kick_relay
 from approvals.models import (
     AuditAction,
     AuditEvent,
@@ -23,7 +25,7 @@ from approvals.models import (
     PostStatus,
     Stage,
 )
-from approvals.outbox import kick_relay
+from approvals.posts import permissions
 from portal.caching.invalidation import bulk_changed
 
 
@@ -76,9 +78,9 @@ def may_reopen_expired(user, post: Post, *, line_manager_id: int | None) -> bool
         return True
     if post.stage == Stage.LINE_MANAGER:
         return line_manager_id is not None and line_manager_id in (
-            permissions.line_manager_stage_approvers(user)
+            holdings.line_manager_stage_approvers(user)
         )
-    return post.stage == Stage.DEPARTMENT and permissions.holds(
+    return post.stage == Stage.DEPARTMENT and holdings.holds(
         user, Authority.APPROVE_POSTS, post.department_id
     )
 

@@ -1,7 +1,8 @@
 """Views and the permission policy behind the Sign-off section of the Wagtail admin.
 
-Whatever the admin changes goes through ``approvals.services``, so the rules
-and the audit trail are the same here as on the site.
+Whatever the admin changes goes through the services (``approvals.posts.services``,
+``approvals.authority.services``), so the rules and the audit trail are the same here as
+on the site.
 """
 
 import django_filters
@@ -22,10 +23,12 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from approvals import outbox, permissions, selectors, services
-from approvals.admin_forms import AuthorityChangeForm
+from approvals.admin.forms import AuthorityChangeForm
+from approvals.authority import holdings, selectors, services
 from approvals.errors import ApprovalError
+from approvals.mail import outbox
 from approvals.models import Authority, Delegation, Department, OutboxMessage
+from approvals.posts import selectors as posts_selectors
 
 User = get_user_model()
 
@@ -112,9 +115,9 @@ class PostInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["versions"] = selectors.versions_of(self.object)
-        context["decisions"] = selectors.decisions_on(self.object)
-        context["events"] = selectors.timeline(self.object)
+        context["versions"] = posts_selectors.versions_of(self.object)
+        context["decisions"] = posts_selectors.decisions_on(self.object)
+        context["events"] = posts_selectors.timeline(self.object)
         return context
 
 
@@ -189,12 +192,12 @@ class AuthorityIndexView(AuthorityViewMixin, TemplateView):
     template_name = "approvals/admin/authority_index.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not permissions.managed_departments(request.user):
+        if not holdings.managed_departments(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        managed = permissions.managed_departments(self.request.user)
+        managed = holdings.managed_departments(self.request.user)
         return super().get_context_data(
             departments=Department.objects.filter(pk__in=managed).select_related("parent"),
             **kwargs,
@@ -211,7 +214,7 @@ class DepartmentAuthorityView(AuthorityViewMixin, TemplateView):
     template_name = "approvals/admin/authority_department.html"
 
     def dispatch(self, request, pk):
-        if not permissions.may_manage(request.user, pk):
+        if not holdings.may_manage(request.user, pk):
             raise Http404
         self.department = get_object_or_404(Department, pk=pk)
         return super().dispatch(request, pk)
@@ -223,7 +226,7 @@ class DepartmentAuthorityView(AuthorityViewMixin, TemplateView):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": str(self.department)}]
 
     def get_context_data(self, **kwargs):
-        grantable = permissions.grantable(self.request.user, self.department.pk)
+        grantable = holdings.grantable(self.request.user, self.department.pk)
         staff = list(
             User.objects.filter(staff_profile__department=self.department, is_active=True).exclude(
                 pk=self.request.user.pk

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from approvals import permissions
+from approvals.authority import holdings
 from approvals.models import Authority, Department, StaffProfile
 
 
@@ -41,7 +41,7 @@ class DepartmentForm(WagtailAdminModelForm):
     def clean_signoff_policy(self):
         policy = self.cleaned_data["signoff_policy"]
         changed = self.instance.pk and policy != self.instance.signoff_policy
-        if changed and not permissions.may_manage(self.for_user, self.instance.pk):
+        if changed and not holdings.may_manage(self.for_user, self.instance.pk):
             raise ValidationError(
                 "Only someone who manages this department can change its sign-off policy."
             )

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from approvals.mail.outbox import queue_email
 from approvals.models import Decision, OutboxMessage, Post
-from approvals.outbox import queue_email
 
 
 def _url(path: str) -> str:

@@ -11,7 +11,7 @@ date with nothing written. Without the cache each is worked out every time.
 from django.conf import settings
 from django.utils import timezone
 
-from approvals import selectors
+from approvals.posts import selectors
 from portal.caching import generations
 from portal.caching.invalidation import SIGN_OFF
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from approvals import services
+from approvals.authority import groups
 from approvals.models import (
     Authority,
     Delegation,
@@ -19,6 +19,7 @@ from approvals.models import (
     SignOffPolicy,
     StaffProfile,
 )
+from approvals.posts import services
 
 DEPARTMENTS = [
     # (slug, name, parent slug)
@@ -103,7 +104,7 @@ def seed_powers(users):
         (treasury, Authority.MANAGE_DELEGATIONS, "treasury-manager"),
     ]
     for department, authority, username in grants:
-        services.authority_group(department, authority).user_set.add(users[username])
+        groups.authority_group(department, authority).user_set.add(users[username])
 
     today = timezone.localdate()
     first = today.replace(day=1)

@@ -1,14 +1,12 @@
-"""The one place that answers "may this user act on this post or department".
+"""What authority a person holds, and where.
 
-Authority is held as guardian object permissions on departments, granted
-through per-department groups (see ``AuthorityGroup``); a permission counts
-only when it is held in person or by the department's own group for that
-authority, never by a group known only by its name. What a user holds is
-computed once per request and kept on the user object, so pages that list
-many posts ask the database a fixed number of times however many rows or
-grants there are. Deactivated users hold nothing; superusers administer
-(they may grant authority anywhere) but approve nothing unless granted.
-"""
+Authority is held as guardian object permissions on departments, granted through
+per-department groups (see ``AuthorityGroup``); a permission counts only when it is held
+in person or by the department's own group for that authority, never by a group known
+only by its name. What a user holds is computed once per request and kept on the user
+object, so pages that list many posts ask the database a fixed number of times however
+many rows or grants there are. Deactivated users hold nothing; superusers administer
+(they may grant authority anywhere) but approve nothing unless granted."""
 
 from django.db.models import F, QuerySet
 
@@ -18,10 +16,7 @@ from approvals.models import (
     Department,
     DepartmentGroupObjectPermission,
     DepartmentUserObjectPermission,
-    Post,
-    PostStatus,
     StaffProfile,
-    Stage,
 )
 
 
@@ -108,66 +103,6 @@ def line_manager_stage_approvers(user) -> frozenset[int]:
     if not (user.is_authenticated and user.is_active):
         return frozenset()
     return frozenset({user.pk}) | managers_covered_by(user)
-
-
-def may_decide(user, post: Post, *, line_manager_id: int | None) -> bool:
-    """Whether ``user`` may decide ``post`` at the stage it is waiting at now.
-
-    ``line_manager_id`` is the author's line manager, passed in so that a
-    list of posts can be checked without a query per post.
-    """
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if post.author_id == user.pk or post.status != PostStatus.SUBMITTED:
-        return False
-    if post.stage == Stage.LINE_MANAGER:
-        return line_manager_id is not None and line_manager_id in line_manager_stage_approvers(user)
-    if post.stage == Stage.DEPARTMENT:
-        return holds(user, Authority.APPROVE_POSTS, post.department_id)
-    return False
-
-
-def may_view(user, post: Post, *, line_manager_id: int | None, decided: bool = False) -> bool:
-    """Authors see their own posts. Approvers see what has been submitted to them: as
-    the author's line manager or a deputy, or in a department where they hold
-    authority, and what they have decided. A draft never submitted is the author's alone."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if post.author_id == user.pk or decided:
-        return True
-    if post.current_version_id is None:
-        return False
-    return (
-        line_manager_id is not None and line_manager_id in line_manager_stage_approvers(user)
-    ) or holds(user, Authority.APPROVE_POSTS, post.department_id)
-
-
-def may_edit(user, post: Post) -> bool:
-    return user.is_active and post.author_id == user.pk and post.is_editable
-
-
-def may_withdraw(user, post: Post) -> bool:
-    return (
-        user.is_active
-        and post.author_id == user.pk
-        and post.status
-        in {
-            PostStatus.DRAFT,
-            PostStatus.SUBMITTED,
-            PostStatus.CHANGES_REQUESTED,
-            PostStatus.APPROVED,
-        }
-    )
-
-
-def may_record_publication(user, post: Post) -> bool:
-    return user.is_active and post.author_id == user.pk and post.status == PostStatus.APPROVED
-
-
-def may_pre_authorise(user, post: Post) -> bool:
-    return post.author_id == user.pk and holds(
-        user, Authority.PUBLISH_WITHOUT_APPROVAL, post.department_id
-    )
 
 
 def managed_departments(user) -> frozenset[int]:

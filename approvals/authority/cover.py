@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from approvals import permissions
+from approvals.authority import holdings
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import StaffProfile
 
@@ -52,9 +52,9 @@ def check_people(*, delegator, deputy, by) -> None:
     }
     home, home_name = departments.get(delegator.pk, (None, ""))
     on_behalf = by.pk != delegator.pk
-    if on_behalf and not (home and permissions.may_manage(by, home)):
+    if on_behalf and not (home and holdings.may_manage(by, home)):
         raise NotAllowed("You can arrange cover only for line managers in a department you manage.")
-    if not permissions.may_delegate(delegator):
+    if not holdings.may_delegate(delegator):
         if on_behalf:
             raise CoverRefused(
                 f"{delegator} manages nobody, so has no sign-off to cover", field="manager"
@@ -67,7 +67,7 @@ def check_people(*, delegator, deputy, by) -> None:
     if not deputy.is_active:
         raise CoverRefused("That person's account is no longer active", field="deputy")
     deputy_home, _ = departments.get(deputy.pk, (None, ""))
-    if deputy_home != home and not permissions.may_manage(by, home):
+    if deputy_home != home and not holdings.may_manage(by, home):
         raise CoverRefused(
             f"Choose a deputy who works in {home_name}. Only an admin of {home_name} can "
             "arrange cover by someone from another department",

@@ -15,16 +15,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from approvals import services
-from approvals.bulk_posts import create_posts
-from approvals.models import (
-    Authority,
-    Department,
-    Post,
-    PostStatus,
-    StaffProfile,
-    Stage,
-)
+from approvals.authority import groups
+from approvals.devdata.bulk_posts import create_posts
+from approvals.models import Authority, Department, Post, PostStatus, StaffProfile, Stage
 
 PREFIX = "scale"
 # Nobody signs in as these people: one unusable hash, computed once, for all of them.
@@ -93,7 +86,7 @@ def build(*, posts: int = 100_000, departments: int = 200, staff: int = 5_000, s
         batch_size=BATCH,
     )
     for d, people in enumerate(by_department):
-        services.authority_group(depts[d], Authority.APPROVE_POSTS).user_set.add(people[1])
+        groups.authority_group(depts[d], Authority.APPROVE_POSTS).user_set.add(people[1])
 
     now = timezone.now()
     rows = []

@@ -1,32 +1,21 @@
-"""Queries the views and tasks read. Each is a fixed number of SQL queries,
-whatever the number of posts, people or grants."""
+"""What the post pages read. Each is a fixed number of SQL queries, whatever the number of
+posts, people or grants."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from approvals import permissions
+from approvals.authority import holdings
+from approvals.authority.selectors import line_manager_id
 from approvals.models import (
     AuditEvent,
     Authority,
     Decision,
-    Delegation,
-    Department,
-    DepartmentUserObjectPermission,
     Post,
     PostStatus,
     PostVersion,
-    StaffProfile,
     Stage,
     VersionSeen,
 )
-
-User = get_user_model()
-
-
-def line_manager_id(author) -> int | None:
-    profile = StaffProfile.objects.filter(user=author).values("line_manager_id").first()
-    return profile["line_manager_id"] if profile else None
-
+from approvals.posts import permissions
 
 LIST_COLUMNS = ("text", "channel", "account", "publish_at", "status", "updated_at")
 
@@ -45,8 +34,8 @@ def waiting_for(user) -> QuerySet[Post]:
     indexes of waiting posts."""
     if not (user.is_authenticated and user.is_active):
         return Post.objects.none()
-    reports = permissions.reports_signed_off_by(user)
-    departments = permissions.departments_with(user, Authority.APPROVE_POSTS)
+    reports = holdings.reports_signed_off_by(user)
+    departments = holdings.departments_with(user, Authority.APPROVE_POSTS)
     routes = Q(stage=Stage.LINE_MANAGER, author__in=reports)
     if departments:
         routes |= Q(stage=Stage.DEPARTMENT, department__in=departments)
@@ -118,48 +107,3 @@ def timeline(post) -> list[AuditEvent]:
 def last_seen_version(user, post) -> PostVersion | None:
     seen = VersionSeen.objects.filter(post=post, user=user).select_related("version").first()
     return seen.version if seen else None
-
-
-def line_manager_approvers(author) -> list:
-    """The author's line manager and their active deputies: who decides the first step."""
-    manager_id = line_manager_id(author)
-    if manager_id is None:
-        return []
-    deputies = Delegation.objects.active().filter(delegator_id=manager_id).values("deputy_id")
-    return list(
-        User.objects.filter(Q(pk=manager_id) | Q(pk__in=deputies), is_active=True).order_by("pk")
-    )
-
-
-def department_approvers(department: Department) -> list:
-    """Active people holding approve-posts on the department, directly or through its group."""
-    direct = DepartmentUserObjectPermission.objects.filter(
-        content_object=department, permission__codename=Authority.APPROVE_POSTS
-    ).values("user")
-    through_groups = (
-        permissions.group_grants()
-        .filter(content_object=department, permission__codename=Authority.APPROVE_POSTS)
-        .values("group__user")
-    )
-    return list(
-        User.objects.filter(Q(pk__in=direct) | Q(pk__in=through_groups), is_active=True).order_by(
-            "last_name", "first_name", "pk"
-        )
-    )
-
-
-def holders_of(department: Department, authority: Authority) -> list:
-    """Who holds one authority in a department through its group."""
-    return list(
-        User.objects.filter(
-            groups__authority__department=department, groups__authority__authority=authority
-        ).order_by("last_name", "first_name", "pk")
-    )
-
-
-def cover_given_by(user) -> QuerySet[Delegation]:
-    return Delegation.objects.filter(delegator=user).select_related("deputy").order_by("-starts_on")
-
-
-def cover_held_by(user) -> QuerySet[Delegation]:
-    return Delegation.objects.filter(deputy=user).select_related("delegator").order_by("-starts_on")

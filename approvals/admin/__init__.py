@@ -1,0 +1,1 @@
+"""The Wagtail admin's views, forms and viewsets for sign-off."""

@@ -1,0 +1,1 @@
+"""Who may act where: departments' authority, cover and staff."""

@@ -1,0 +1,169 @@
+"""Cover and departments' pages: a line manager's cover, and a department admin's page of
+authority, sign-off policy and reminders."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from approvals.authority import holdings, selectors, services
+from approvals.authority.forms import CoverForm, GrantForm, PolicyForm
+from approvals.errors import ApprovalError, NotAllowed
+from approvals.models import Authority, Department
+from approvals.reminders import policy as reminders_policy
+from approvals.reminders.forms import ReminderPolicyForm
+from portal.query import whole_number
+
+
+@require_http_methods(["GET", "POST"])
+def cover(request):
+    user = request.user
+    for_others = bool(holdings.managed_departments(user))
+    form = None
+    if for_others or holdings.may_delegate(user):
+        form = CoverForm(request.POST or None, for_others=for_others)
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            delegator = data.get("manager") or user
+            try:
+                services.arrange_cover(
+                    delegator=delegator,
+                    deputy=data["deputy"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    reason=data["reason"],
+                    by=user,
+                )
+            except ApprovalError as error:
+                form.add_error(getattr(error, "field", None), str(error))
+            else:
+                whose = "your" if delegator.pk == user.pk else f"{delegator}'s"
+                messages.success(request, f"{data['deputy']} will cover {whose} sign-off.")
+                return redirect("approvals:cover")
+    return render(
+        request,
+        "approvals/cover.html",
+        {
+            "form": form,
+            "for_others": for_others,
+            "max_cover_days": settings.APPROVALS_MAX_COVER_DAYS,
+            "given": selectors.cover_given_by(user),
+            "held": selectors.cover_held_by(user),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_POST
+def cover_withdraw(request, pk):
+    try:
+        services.withdraw_cover(delegation_id=pk, by=request.user)
+    except NotAllowed as error:
+        raise Http404 from error
+    messages.success(request, "Cover withdrawn.")
+    return redirect("approvals:cover")
+
+
+@require_http_methods(["GET"])
+def departments(request):
+    managed = holdings.managed_departments(request.user)
+    return render(
+        request,
+        "approvals/departments.html",
+        {"departments": Department.objects.filter(pk__in=managed).select_related("parent")},
+    )
+
+
+def _refuse(form, error: ApprovalError) -> None:
+    """Show a service's refusal beside the first field of the form that was sent:
+    the page's error summary links there, and a page of several forms has no
+    other place that is plainly that form's."""
+    form.add_error(next(iter(form.fields)), str(error))
+
+
+@require_http_methods(["GET", "POST"])
+def department(request, slug):
+    department = get_object_or_404(Department, slug=slug)
+    if not holdings.may_manage(request.user, department.pk):
+        raise Http404
+    grantable = holdings.grantable(request.user, department.pk)
+    grant_form = GrantForm(authorities=grantable)
+    policy_form = PolicyForm(initial={"signoff_policy": department.signoff_policy})
+    reminder_form = ReminderPolicyForm(instance=reminders_policy.policy_for(department.pk))
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "grant":
+                grant_form = GrantForm(request.POST, authorities=grantable)
+                if grant_form.is_valid():
+                    services.grant_authority(
+                        department_id=department.pk,
+                        authority=grant_form.cleaned_data["authority"],
+                        grantee=grant_form.cleaned_data["grantee"],
+                        by=request.user,
+                    )
+                    messages.success(request, "Authority granted.")
+                    return redirect("approvals:department", department.slug)
+            elif action == "policy":
+                policy_form = PolicyForm(request.POST)
+                if policy_form.is_valid():
+                    services.set_signoff_policy(
+                        department_id=department.pk,
+                        policy=policy_form.cleaned_data["signoff_policy"],
+                        by=request.user,
+                    )
+                    messages.success(request, "Sign-off policy saved.")
+                    return redirect("approvals:department", department.slug)
+            elif action == "reminders":
+                reminder_form = ReminderPolicyForm(
+                    request.POST, instance=reminders_policy.policy_for(department.pk)
+                )
+                if reminder_form.is_valid():
+                    reminders_policy.set_reminder_policy(
+                        department_id=department.pk, by=request.user, **reminder_form.cleaned_data
+                    )
+                    messages.success(request, "Reminders saved.")
+                    return redirect("approvals:department", department.slug)
+            elif action == "withdraw":
+                holder = selectors.User.objects.filter(
+                    pk=whole_number(request.POST.get("holder"))
+                ).first()
+                if holder is None or request.POST.get("authority") not in Authority.values:
+                    raise ApprovalError("Choose an authority someone holds to withdraw it.")
+                services.withdraw_authority(
+                    department_id=department.pk,
+                    authority=request.POST["authority"],
+                    holder=holder,
+                    by=request.user,
+                )
+                messages.success(request, f"Authority withdrawn from {holder}.")
+                return redirect("approvals:department", department.slug)
+        except ApprovalError as error:
+            sent = {"grant": grant_form, "policy": policy_form, "reminders": reminder_form}
+            if action in sent:
+                _refuse(sent[action], error)
+            else:
+                # A refused withdrawal is shown in the grant form's error summary,
+                # and an unbound form has no cleaned data for add_error to update.
+                grant_form.cleaned_data = {}
+                grant_form.add_error(None, str(error))
+        status = 400
+    holders = [(authority, selectors.holders_of(department, authority)) for authority in Authority]
+    return render(
+        request,
+        "approvals/department.html",
+        {
+            "department": department,
+            "holders": holders,
+            "grantable": grantable,
+            "grant_form": grant_form,
+            "policy_form": policy_form,
+            "reminder_form": reminder_form,
+        },
+        status=status,
+    )

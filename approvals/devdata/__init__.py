@@ -1,0 +1,1 @@
+"""Demo and scale data: for `make run` and the benchmarks, never the domain."""

@@ -1,0 +1,1 @@
+"""E-mail: what the portal tells people, and the outbox that sends it."""

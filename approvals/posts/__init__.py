@@ -1,0 +1,1 @@
+"""Official posts: writing, checking, submitting, deciding and expiring them."""

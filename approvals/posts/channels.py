@@ -1,0 +1,121 @@
+"""Where a post goes out: each channel, its label and limit, and how it counts a post's
+length."""
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    """Where a post goes out, with its label and the platform's character limit.
+
+    ``limit`` is None where there is no single limit to check against. Comments on
+    another site have none: every site sets its own. X's is its standard limit; longer
+    posts depend on the account's paid plan.
+    """
+
+    label: str
+    limit: int | None
+
+    def __new__(cls, value: str, label: str, limit: int | None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.limit = limit
+        return member
+
+    X = "x", "X (formerly Twitter)", 280
+    LINKEDIN = "linkedin", "LinkedIn", 3000
+    FACEBOOK = "facebook", "Facebook", 63206
+    INSTAGRAM = "instagram", "Instagram", 2200
+    YOUTUBE = "youtube", "YouTube (video description)", 5000
+    BLOG = "blog", "Blog post", None
+    COMMENT = "comment", "Comment on another site", None
+    OTHER = "other", "Other", None
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs, for a model or form field's ``choices``."""
+        return [(member.value, member.label) for member in cls]
+
+
+# The longest text a post may have: the longest channel's limit (Facebook's 63,206) and
+# room to say by how much a post is over it. Forms and the database refuse longer text.
+TEXT_MAX = 70_000
+
+
+def post_length(text: str, channel: str) -> int:
+    """The length of ``text`` as the channel counts it against its limit.
+
+    X weighs characters as its own counter does (twitter-text configuration v3): after
+    NFC normalisation, each link counts as 23, each emoji (however many code points make
+    it up) as 2, Latin, Greek, Cyrillic and similar scripts and common punctuation as 1,
+    and everything else (for example Chinese, Japanese and Korean) as 2. Other channels
+    count code points after NFC normalisation, never UTF-16 units or bytes.
+    """
+    normalised = unicodedata.normalize("NFC", text)
+    if Channel(channel) is not Channel.X:
+        return len(normalised)
+    total = 0
+    position = 0
+    for start, end in link_spans(URL, normalised):
+        total += _x_weight(normalised[position:start]) + _X_LINK_LENGTH
+        position = end
+    return total + _x_weight(normalised[position:])
+
+
+_X_LINK_LENGTH = 23
+
+
+# Links as X recognises them: with a scheme, or a bare domain on a common top-level
+# domain ("gov.uk/guidance"), which X shortens all the same. X knows every top-level
+# domain; these are the ones official posts use.
+URL = re.compile(
+    r"""
+    (?<![\w@.\-/])
+    (?:
+        https?://[^\s<>"]++
+      | (?:[a-z0-9-]++\.)+
+        (?:uk|com|org|net|gov|int|eu|io|info|co|scot|wales|cymru|ie|blog|news|app|dev)
+        (?![a-z0-9@-])
+        (?:/[^\s<>"]*+)?
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# Trailing punctuation ends the sentence, not the link.
+_URL_TRAILING = ".,;:!?)]}'\"\u2019\u201d"
+
+
+# twitter-text v3: code points outside these ranges weigh 2, all others 1.
+_X_HEAVY = re.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+
+
+# X counts a whole emoji sequence (flag, skin tone, keycap, ZWJ family) as one emoji of
+# weight 2, rather than each of its code points: a pair of regional indicators, or a
+# pictograph or any character with a modifier after it, then modifiers or ZWJ joins.
+_EMOJI_MODIFIERS = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+
+
+_EMOJI = re.compile(
+    rf"""
+    [\U0001f1e6-\U0001f1ff]{{2}}
+  | (?:[\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]|.(?=[{_EMOJI_MODIFIERS}]))
+    (?:[{_EMOJI_MODIFIERS}]|\u200d.)*+
+    """,
+    re.DOTALL | re.VERBOSE,
+)
+
+
+def _x_weight(text: str) -> int:
+    rest, emoji = _EMOJI.subn("", text)
+    return len(rest) + len(_X_HEAVY.findall(rest)) + 2 * emoji
+
+
+def link_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Where each link matched by ``pattern`` starts and ends, less trailing punctuation."""
+    for match in pattern.finditer(text):
+        yield match.start(), match.start() + len(match[0].rstrip(_URL_TRAILING))

@@ -1,0 +1,214 @@
+"""An author's pages: their posts, writing, submitting, withdrawing and recording where a
+post went out."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods, require_POST
+
+from approvals.errors import ApprovalError, NotAllowed
+from approvals.models import PostStatus
+from approvals.posts import expiry, permissions, selectors, services, your_posts
+from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
+from approvals.posts.views import PAGE_SIZE, visible_post
+from guidance.selectors import has_current_acknowledgement
+from portal.caching import placeholders
+from portal.query import whole_number
+
+
+@require_http_methods(["GET"])
+def post_list(request):
+    posts = selectors.posts_by(request.user)
+    status = request.GET.get("status", "")
+    if status in PostStatus.values:
+        posts = posts.filter(status=status)
+    else:
+        status = ""
+    page_number = max(whole_number(request.GET.get("page")) or 1, 1)
+
+    def render_body():
+        return render_to_string(
+            "approvals/includes/post_list_body.html",
+            {
+                "page": Paginator(posts, PAGE_SIZE).get_page(page_number),
+                "status": status,
+                "query": urlencode({"status": status}) if status else "",
+            },
+        )
+
+    return placeholders.render_kept(
+        request,
+        "approvals/post_list.html",
+        key=status,
+        context={"status": status, "statuses": PostStatus.choices},
+        body=your_posts.page(request.user, status, page_number, render_body),
+    )
+
+
+def _save_draft(request, form, post_id=None):
+    data = form.cleaned_data
+    return services.save_draft(
+        author=request.user,
+        post_id=post_id,
+        channel=data["channel"],
+        account=data["account"],
+        text=data["text"],
+        link=data["link"],
+        publish_at=data["publish_at"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def post_create(request):
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = _save_draft(request, form)
+        except ApprovalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Draft saved. Check it against the principles, then submit it."
+            )
+            return redirect("approvals:post", post.pk)
+    return render(request, "approvals/post_form.html", {"form": form, "post": None})
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk):
+    post, _ = visible_post(request, pk)
+    if not permissions.may_edit(request.user, post):
+        raise Http404
+    form = PostForm(request.POST or None, initial=PostForm.initial_for(post))
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = _save_draft(request, form, post_id=post.pk)
+        except NotAllowed as error:
+            raise Http404 from error
+        messages.success(request, "Changes saved. Check them against the principles, then submit.")
+        return redirect("approvals:post", post.pk)
+    return render(request, "approvals/post_form.html", {"form": form, "post": post})
+
+
+def _post_page(request, post, manager_id, submit_form=None, status=200):
+    user = request.user
+    is_author = post.author_id == user.pk
+    versions = selectors.versions_of(post)
+    draft_findings = (
+        post.findings
+        if is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
+        else None
+    )
+    can_submit = is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
+    if can_submit and submit_form is None:
+        submit_form = SubmitForm(can_pre_authorise=permissions.may_pre_authorise(user, post))
+    return render(
+        request,
+        "approvals/post_detail.html",
+        {
+            "post": post,
+            "is_author": is_author,
+            "versions": versions,
+            "decisions": selectors.decisions_on(post),
+            "timeline": selectors.timeline(post),
+            "draft_findings": draft_findings,
+            "submit_form": submit_form if can_submit else None,
+            "acknowledged": has_current_acknowledgement(user) if can_submit else True,
+            "may_edit": permissions.may_edit(user, post),
+            "may_withdraw": permissions.may_withdraw(user, post),
+            "may_record_publication": permissions.may_record_publication(user, post),
+            "may_decide": permissions.may_decide(user, post, line_manager_id=manager_id),
+            "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=manager_id),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET"])
+def post_detail(request, pk):
+    post, manager_id = visible_post(request, pk)
+    return _post_page(request, post, manager_id)
+
+
+@require_POST
+def post_submit(request, pk):
+    post, manager_id = visible_post(request, pk)
+    if post.author_id != request.user.pk:
+        raise Http404
+    form = SubmitForm(
+        request.POST, can_pre_authorise=permissions.may_pre_authorise(request.user, post)
+    )
+    if form.is_valid():
+        if not has_current_acknowledgement(request.user):
+            form.add_error(
+                "read_principles",
+                "Confirm you have read the current principles on the guidance home page first",
+            )
+        else:
+            try:
+                post = services.submit_post(
+                    post_id=post.pk,
+                    author=request.user,
+                    pre_authorise=form.cleaned_data.get("pre_authorise", False),
+                )
+            except ApprovalError as error:
+                form.add_error(None, str(error))
+            else:
+                if post.status == PostStatus.APPROVED:
+                    messages.success(request, "Recorded as pre-authorised. It has been logged.")
+                else:
+                    messages.success(request, "Submitted for sign-off. We have told your approver.")
+                return redirect("approvals:post", post.pk)
+    return _post_page(request, post, manager_id, submit_form=form, status=400)
+
+
+@require_POST
+def post_reopen(request, pk):
+    """An expired post goes back to its author to set a new time."""
+    post, _ = visible_post(request, pk)
+    try:
+        expiry.reopen_expired(post_id=post.pk, by=request.user)
+    except NotAllowed as error:
+        raise Http404 from error
+    except ApprovalError as error:
+        messages.error(request, str(error))
+    else:
+        if post.author_id == request.user.pk:
+            messages.success(request, "Change the time it should go out, then submit it again.")
+        else:
+            messages.success(request, "We have asked the author to set a new time.")
+    return redirect("approvals:post", post.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def post_withdraw(request, pk):
+    post, _ = visible_post(request, pk)
+    if not permissions.may_withdraw(request.user, post):
+        raise Http404
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.withdraw_post(
+            post_id=post.pk, author=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "Post withdrawn.")
+        return redirect("approvals:post", post.pk)
+    return render(request, "approvals/post_withdraw.html", {"post": post, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def post_publication(request, pk):
+    post, _ = visible_post(request, pk)
+    if not permissions.may_record_publication(request.user, post):
+        raise Http404
+    form = PublicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_publication(
+            post_id=post.pk, author=request.user, url=form.cleaned_data["url"]
+        )
+        messages.success(request, "Publication recorded.")
+        return redirect("approvals:post", post.pk)
+    return render(request, "approvals/post_publication.html", {"post": post, "form": form})

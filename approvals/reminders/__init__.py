@@ -1,0 +1,1 @@
+"""Reminders and escalation: the sweep that keeps sign-off moving."""

@@ -1,9 +1,0 @@
-from wagtail.users.apps import WagtailUsersAppConfig
-
-
-class WagtailUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's users app, in INSTALLED_APPS in its place, with user and group
-    admin that cannot grant or withdraw authority (approvals.admin_users)."""
-
-    user_viewset = "approvals.admin_users.UserViewSet"
-    group_viewset = "approvals.admin_users.GroupViewSet"
