@@ -18,7 +18,7 @@ matcher bounds the length of each candidate but not their number: it is given at
 The checks read the text as ``Reading`` gives it: NFKC, without invisible characters, so
 that full-width digits and at signs or a zero-width space inside "http://" hide nothing
 from them. Findings quote the author's own characters. Each check quotes at most
-``_MOST_QUOTED`` distinct excerpts, so that no text can make its findings long.
+``MOST_QUOTED`` distinct excerpts, so that no text can make its findings long.
 
 The checks run when the text is saved or submitted, never when a page is shown: with the
 text bounded by ``TEXT_MAX``, no text makes them take more than a fraction of a second."""

@@ -72,7 +72,7 @@ class Finding:
 
 # Five hundred phone numbers would make a page of findings nobody reads, in every page
 # that shows them: each check quotes this many and says when there are more.
-_MOST_QUOTED = 10
+MOST_QUOTED = 10
 
 
 def make_finding(code: Code, message: str, excerpt: str = "") -> Finding:
@@ -101,7 +101,7 @@ def quoting(
 
     ``candidates`` are pairs of a match as read and the author's text it came from; two
     are the same when their ``key`` is, and the first spelling is quoted. At most
-    ``_MOST_QUOTED`` are, and a last finding says when there are more.
+    ``MOST_QUOTED`` are, and a last finding says when there are more.
     """
     seen: dict[str, str] = {}
     more = False
@@ -109,7 +109,7 @@ def quoting(
         name = key(read)
         if name in seen:
             continue
-        if len(seen) == _MOST_QUOTED:
+        if len(seen) == MOST_QUOTED:
             more = True
             break
         seen[name] = excerpt

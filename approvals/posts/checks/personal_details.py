@@ -8,7 +8,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType, ValidationResult
 
 from approvals.posts.checks.findings import (
-    _MOST_QUOTED,
+    MOST_QUOTED,
     Code,
     Finding,
     make_finding,
@@ -74,7 +74,7 @@ def phone_numbers(text: str, reading: Reading) -> list[Finding]:
         key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if key in found:
             continue
-        if len(found) == _MOST_QUOTED:
+        if len(found) == MOST_QUOTED:
             more = True
             break
         found[key] = reading.quote(match.start, match.end)
