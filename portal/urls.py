@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import auth, views
 
+# Without the database, the cache or the session: see portal.errors.
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),

@@ -168,6 +168,8 @@ LOGOUT_REDIRECT_URL = "login"
 # list of staff; nothing here is granted to anonymous visitors.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
+# A refused form is explained in the service's layout, with the way back to it.
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminSignInForm"
 # Gravatar would send a hash of every editor's e-mail address to a third party,
 # and the content security policy blocks its images anyway.

@@ -39,3 +39,18 @@ def test_skip_link_is_the_first_tab_stop(page, live_server):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_page_not_found_is_accessible_and_leads_home(page, sign_in, width):
+    seed_guidance()
+    UserFactory(username="alex", first_name="Alex", last_name="Author")
+    sign_in("alex")
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(page.url.rstrip("/") + "/posts/999999/")
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    home = page.url.removesuffix("/posts/999999/") + "/"
+    page.get_by_role("link", name="go to the home page").click()
+    expect(page).to_have_url(home)
