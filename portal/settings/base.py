@@ -424,6 +424,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Two lines for every page Wagtail indexes in-process, drowning what matters.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # The one password `seed_demo` gives every demo account (README lists them).
