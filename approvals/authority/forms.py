@@ -37,8 +37,8 @@ class CoverForm(forms.Form):
         help_text="Leave this empty to arrange cover for your own sign-off",
     )
     deputy = UsernameField(label="Username of the deputy")
-    starts_on = DateField(label="Cover starts", require_all_fields=False)
-    ends_on = DateField(label="Cover ends", require_all_fields=False)
+    starts_on = DateField(label="Cover starts")
+    ends_on = DateField(label="Cover ends")
     reason = forms.CharField(
         label="Reason",
         max_length=500,

@@ -1,7 +1,7 @@
 """Forms for authors and approvers."""
 
 import re
-from datetime import datetime, time
+from datetime import datetime
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
@@ -9,10 +9,7 @@ from django.utils import timezone
 
 from approvals.models import Outcome
 from approvals.posts.channels import TEXT_MAX, Channel
-from portal.govuk_forms import DateField, form_helper
-
-TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-
+from portal.govuk_forms import DateField, form_helper, parse_time
 
 # Control characters (other than line breaks and tabs) have no place in a post and can
 # hide text from a reviewer; so can bidirectional overrides and isolates, which show
@@ -58,12 +55,11 @@ class PostForm(forms.Form):
     publish_date = DateField(
         label="Date it should go out",
         help_text="For example, 27 3 2027",
-        require_all_fields=False,
     )
     publish_time = forms.CharField(
         label="Time it should go out",
-        max_length=5,
-        help_text="24-hour clock, for example 09:30 or 17:00",
+        max_length=20,
+        help_text="For example, 9:30am, 2pm or 17:00",
         error_messages={"required": "Enter the time it should go out"},
     )
 
@@ -75,7 +71,7 @@ class PostForm(forms.Form):
             Field.textarea("text"),
             Field.text("link"),
             Field("publish_date"),
-            Field.text("publish_time", field_width=5),
+            Field.text("publish_time", field_width=10),
         )
 
     @classmethod
@@ -91,11 +87,10 @@ class PostForm(forms.Form):
         }
 
     def clean_publish_time(self):
-        value = self.cleaned_data["publish_time"].strip()
-        match = TIME_PATTERN.match(value)
-        if not match:
-            raise forms.ValidationError("Enter a time on the 24-hour clock, like 09:30")
-        return time(int(match.group(1)), int(match.group(2)))
+        at = parse_time(self.cleaned_data["publish_time"])
+        if at is None:
+            raise forms.ValidationError("Enter a real time, like 9:30am, 2pm or 17:00")
+        return at
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -115,7 +110,7 @@ class PostForm(forms.Form):
             try:
                 when = timezone.make_aware(datetime.combine(day, at))
             except (ValueError, OverflowError):
-                self.add_error("publish_date", "Enter a real date")
+                self.add_error("publish_date", self.fields["publish_date"].real_date)
                 return cleaned
             if when <= timezone.now():
                 self.add_error(
