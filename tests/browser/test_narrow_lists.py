@@ -46,5 +46,5 @@ def test_lists_fit_a_phone_with_every_column_labelled(page, sign_in, waiting_pos
     last_cell = page.get_by_role("row").last.get_by_role("cell").last
     last_cell.scroll_into_view_if_needed()
     box = last_cell.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 375
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert_accessible(page)
