@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from approvals.mail.outbox import queue_email
-from approvals.models import Decision, OutboxMessage, Post
+from approvals.models import Decision, Outcome, OutboxMessage, Post, PostStatus
 
 
 def _url(path: str) -> str:
@@ -29,13 +29,24 @@ def post_waiting(post: Post, approvers) -> None:
         )
 
 
+def _decided_subject(post: Post, decision: Decision) -> str:
+    """What the decision means for the author, not only what the approver chose:
+    the first of two sign-offs leaves the post waiting, not approved."""
+    if decision.outcome == Outcome.APPROVED and post.status == PostStatus.SUBMITTED:
+        return (
+            f"Your proposed post is signed off by your {decision.get_stage_display().lower()} "
+            f"and now waits for {post.department}"
+        )
+    return f"Your proposed post: {decision.outcome_in_words}"
+
+
 def post_decided(post: Post, decision: Decision) -> None:
     if not post.author.email:
         return
     queue_email(
         key=f"decided:{decision.pk}",
         to=post.author.email,
-        subject=f"Your proposed post: {decision.outcome_in_words}",
+        subject=_decided_subject(post, decision),
         body=render_to_string(
             "approvals/email/decided.txt",
             {
