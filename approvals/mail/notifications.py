@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from approvals.mail.outbox import queue_email
-from approvals.models import Decision, Outcome, OutboxMessage, Post, PostStatus
+from approvals.models import Decision, OutboxMessage, Outcome, Post, PostStatus
 
 
 def _url(path: str) -> str:

@@ -1,7 +1,7 @@
 """What the author is told after each decision: the first of two sign-offs
 leaves the post waiting, and the e-mail says so rather than "approved"."""
 
-from approvals.models import Outcome, OutboxMessage, PostStatus
+from approvals.models import OutboxMessage, Outcome, PostStatus
 from approvals.posts import services
 from tests.approvals.conftest import RISKY_TEXT
 
