@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from guidance import search, selectors, services
@@ -26,10 +27,21 @@ def search_view(request):
     return render(request, "guidance/search.html", context)
 
 
+def _way_back(request) -> str:
+    """Where the reader came from to confirm (a post they are submitting),
+    when it is a page of this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if allowed and wanted.startswith("/") else ""
+
+
 @require_http_methods(["GET", "POST"])
 def acknowledgement_view(request):
     status = selectors.acknowledgement_status(request.user)
     form = AcknowledgementForm(request.POST or None)
+    way_back = _way_back(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.acknowledge(user=request.user, version=form.cleaned_data["version"])
@@ -37,7 +49,7 @@ def acknowledgement_view(request):
             form.add_error(None, AcknowledgementForm.STALE_MESSAGE)
         else:
             messages.success(request, "Thank you. You have confirmed you read the principles.")
-            return redirect("/")
+            return redirect(way_back or "/")
     root = selectors.guidance_root()
     return render(
         request,
@@ -45,6 +57,7 @@ def acknowledgement_view(request):
         {
             "form": form,
             "status": status,
+            "way_back": way_back,
             "principles": selectors.live_principles(root) if root else [],
         },
     )

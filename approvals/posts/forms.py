@@ -125,6 +125,9 @@ class SubmitForm(forms.Form):
         label="I have read the principles for participation online and this post follows them",
         error_messages={"required": "Confirm that you have read the principles"},
     )
+    # The version of the principles the author was shown: ticking the box
+    # confirms that one, never a change published while they wrote.
+    principles_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     within_role = forms.BooleanField(
         label="This post is within my role and I am authorised to make it",
         error_messages={"required": "Confirm that the post is within your role"},
@@ -138,7 +141,8 @@ class SubmitForm(forms.Form):
                 Field.checkbox("within_role"),
                 legend="Before you submit",
                 legend_size=Size.MEDIUM,
-            )
+            ),
+            Field("principles_version"),
         ]
         if can_pre_authorise:
             self.fields["pre_authorise"] = forms.BooleanField(

@@ -15,7 +15,8 @@ from approvals.models import PostStatus
 from approvals.posts import expiry, permissions, selectors, services, your_posts
 from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
 from approvals.posts.views import PAGE_SIZE, visible_post
-from guidance.selectors import has_current_acknowledgement
+from guidance import services as guidance_services
+from guidance.selectors import current_version, has_current_acknowledgement
 from portal.caching import placeholders
 from portal.query import whole_number
 
@@ -105,7 +106,10 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
     )
     can_submit = is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
     if can_submit and submit_form is None:
-        submit_form = SubmitForm(can_pre_authorise=permissions.may_pre_authorise(user, post))
+        submit_form = SubmitForm(
+            initial={"principles_version": current_version()},
+            can_pre_authorise=permissions.may_pre_authorise(user, post),
+        )
     return render(
         request,
         "approvals/post_detail.html",
@@ -134,6 +138,25 @@ def post_detail(request, pk):
     return _post_page(request, post, manager_id)
 
 
+def _confirmed_principles(user, form) -> bool:
+    """The first box is the author's confirmation of the principles: ticked by
+    someone who has not yet confirmed the current version, it records that
+    they have, so there is one step, not a second one elsewhere."""
+    if has_current_acknowledgement(user):
+        return True
+    try:
+        guidance_services.acknowledge(
+            user=user, version=form.cleaned_data["principles_version"] or current_version()
+        )
+    except guidance_services.StaleVersionError:
+        form.add_error(
+            "read_principles",
+            "The principles changed while you were writing. Read them again, then tick the box",
+        )
+        return False
+    return True
+
+
 @require_POST
 def post_submit(request, pk):
     post, manager_id = visible_post(request, pk)
@@ -142,27 +165,21 @@ def post_submit(request, pk):
     form = SubmitForm(
         request.POST, can_pre_authorise=permissions.may_pre_authorise(request.user, post)
     )
-    if form.is_valid():
-        if not has_current_acknowledgement(request.user):
-            form.add_error(
-                "read_principles",
-                "Confirm you have read the current principles on the guidance home page first",
+    if form.is_valid() and _confirmed_principles(request.user, form):
+        try:
+            post = services.submit_post(
+                post_id=post.pk,
+                author=request.user,
+                pre_authorise=form.cleaned_data.get("pre_authorise", False),
             )
+        except ApprovalError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                post = services.submit_post(
-                    post_id=post.pk,
-                    author=request.user,
-                    pre_authorise=form.cleaned_data.get("pre_authorise", False),
-                )
-            except ApprovalError as error:
-                form.add_error(None, str(error))
+            if post.status == PostStatus.APPROVED:
+                messages.success(request, "Recorded as pre-authorised. It has been logged.")
             else:
-                if post.status == PostStatus.APPROVED:
-                    messages.success(request, "Recorded as pre-authorised. It has been logged.")
-                else:
-                    messages.success(request, "Submitted for sign-off. We have told your approver.")
-                return redirect("approvals:post", post.pk)
+                messages.success(request, "Submitted for sign-off. We have told your approver.")
+            return redirect("approvals:post", post.pk)
     return _post_page(request, post, manager_id, submit_form=form, status=400)
 
 
