@@ -120,11 +120,18 @@ class PostVersion(models.Model):
     def __str__(self):
         return f"Version {self.number} of post {self.post_id}"
 
+    # What the author writes; the disclosed position comes from their profile.
+    WRITTEN = ("channel", "account", "text", "link", "publish_at")
+
     @classmethod
     def frozen_from(cls, post: Post, **fields) -> "PostVersion":
         """``post`` as it stands, unsaved: what goes out, where, when and from whom."""
-        copied = ("channel", "account", "text", "link", "publish_at", "disclosed_position")
+        copied = (*cls.WRITTEN, "disclosed_position")
         return cls(post=post, **{name: getattr(post, name) for name in copied}, **fields)
+
+    def says_what(self, post: Post) -> bool:
+        """Whether the post, as its author has it now, still says what this version said."""
+        return all(getattr(self, name) == getattr(post, name) for name in self.WRITTEN)
 
 
 class Outcome(models.TextChoices):

@@ -1,7 +1,7 @@
 """What the post pages read. Each is a fixed number of SQL queries, whatever the number of
 posts, people or grants."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from approvals.authority import holdings
 from approvals.authority.selectors import line_manager_id
@@ -97,11 +97,22 @@ def decisions_on(post) -> list[Decision]:
 
 
 def timeline(post) -> list[AuditEvent]:
-    return list(
+    """The post's history, each decision with the step it was taken at, so two
+    approvals of one version read as the line manager's and the department's."""
+    step = Decision.objects.filter(
+        version_id=OuterRef("version_id"),
+        decided_by_id=OuterRef("actor_id"),
+        outcome=OuterRef("action"),
+    ).values("stage")[:1]
+    events = list(
         AuditEvent.objects.filter(post=post)
         .select_related("actor", "version")
+        .annotate(stage=Subquery(step))
         .order_by("created_at", "pk")
     )
+    for event in events:
+        event.stage_label = Stage(event.stage).label.lower() if event.stage else ""
+    return events
 
 
 def last_seen_version(user, post) -> PostVersion | None:

@@ -105,6 +105,8 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
         else None
     )
     can_submit = is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
+    decisions = selectors.decisions_on(post)
+    sent_back = post.status in {PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED} and decisions
     if can_submit and submit_form is None:
         submit_form = SubmitForm(
             initial={"principles_version": current_version()},
@@ -117,7 +119,14 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
             "post": post,
             "is_author": is_author,
             "versions": versions,
-            "decisions": selectors.decisions_on(post),
+            "decisions": decisions,
+            # Why it came back, shown first: it is what the author acts on.
+            "sent_back_by": decisions[-1] if sent_back else None,
+            "unchanged_since_sent_back": (
+                post.status == PostStatus.CHANGES_REQUESTED
+                and post.current_version is not None
+                and post.current_version.says_what(post)
+            ),
             "timeline": selectors.timeline(post),
             "draft_findings": draft_findings,
             "submit_form": submit_form if can_submit else None,
