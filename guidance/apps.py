@@ -10,8 +10,9 @@ class GuidanceConfig(AppConfig):
         from wagtail.models import AbstractPage
         from wagtail.permissions import register_permission_policy
 
+        from guidance import dashboard as guidance_dashboard
         from guidance import permissions, serving, signal_handlers
-        from portal import navigation
+        from portal import dashboard, navigation
 
         signal_handlers.connect()
         hooks.register("on_serve_page", serving.keep_whole)
@@ -20,3 +21,4 @@ class GuidanceConfig(AppConfig):
         register_permission_policy(AbstractPage, permissions.SignOffPagePermissionPolicy())
         navigation.register("Guidance", "/", order=10)
         navigation.register("Search", "guidance:search", order=20)
+        dashboard.register_tasks("guidance", guidance_dashboard.confirmation_due)
