@@ -74,6 +74,11 @@ class PostForm(forms.Form):
             Field.text("publish_time", field_width=10),
         )
 
+    @property
+    def channel_limits(self) -> dict[str, int | None]:
+        """Each channel's limit, for the count shown as the author types."""
+        return {channel.value: channel.limit for channel in Channel}
+
     @classmethod
     def initial_for(cls, post) -> dict:
         local = timezone.localtime(post.publish_at)
