@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import govuk_components
+        from portal import dashboard, govuk_components
 
         govuk_components.install()
+        dashboard.register_panel("admin", dashboard.admin_link, order=90)

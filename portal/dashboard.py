@@ -42,3 +42,11 @@ def render(request) -> str:
     if not tasks and not panels:
         return ""
     return render_to_string("portal/includes/dashboard.html", {"tasks": tasks, "panels": panels})
+
+
+def admin_link(request) -> str:
+    """For editors and administrators: the way to the Wagtail admin, where the
+    guidance is edited and departments and authority are managed."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return ""
+    return render_to_string("portal/includes/admin_link.html")

@@ -39,6 +39,15 @@ class AdminSignInForm(UsernameLengthMixin, SingleSignOnRequiredMixin, LoginForm)
 
 
 class SignInForm(UsernameLengthMixin, SingleSignOnRequiredMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "The username or password is not right. Check them and try again: both "
+            "are case-sensitive. If you have forgotten your password, ask your IT service desk."
+        ),
+        "inactive": "This account is closed. Ask your IT service desk if you need it again.",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # No autofocus: it would skip the skip link and the page's heading.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
@@ -68,6 +69,19 @@ class SignInView(auth_views.LoginView):
         context["idle_minutes"] = settings.SESSION_IDLE_TIMEOUT // 60
         context["absolute_hours"] = settings.SESSION_ABSOLUTE_TIMEOUT // 3600
         return context
+
+
+class SignOutView(auth_views.LogoutView):
+    """Sign-out, then the sign-in page saying so: on a shared computer, the
+    next person sees that the last one did sign out."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(
+            request,
+            "You have signed out. If you are on a shared computer, close the browser too.",
+        )
+        return response
 
 
 # Not behind LoginRequiredMiddleware, whose redirect fetch() would follow to a

@@ -69,3 +69,14 @@ def test_a_reader_is_asked_to_confirm_again_once_the_principles_change(org, home
     page = home(org.colleague)
     assert "The principles changed on" in page
     assert 'href="/acknowledgement/"' in page
+
+
+def test_editors_and_administrators_see_the_way_to_the_admin(org, home):
+    from django.contrib.auth.models import Group
+
+    from guidance.seeding import EDITORS
+
+    assert 'href="/admin/"' not in home(org.author)
+    assert 'href="/admin/"' in home(org.superuser)
+    Group.objects.get(name=EDITORS).user_set.add(org.colleague)
+    assert 'href="/admin/"' in home(org.colleague)

@@ -29,7 +29,8 @@ def test_a_wrong_password_is_explained_on_the_sign_in_page_and_keeps_the_usernam
     assert response.status_code == 200
     html = response.content.decode()
     assert "govuk-error-summary" in html
-    assert "Please enter a correct username and password" in html
+    assert "The username or password is not right" in html
+    assert "Please enter a correct" not in html
     assert 'value="alex"' in html
     assert "_auth_user_id" not in client.session
 
@@ -68,6 +69,9 @@ def test_sign_out_is_a_post_that_ends_the_session_on_the_server(client):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert not Session.objects.filter(session_key=session_key).exists()
+    signed_out = client.get(response["Location"]).content.decode()
+    assert "You have signed out." in signed_out
+    assert '<h1 class="govuk-heading-xl">Sign in</h1>' in signed_out
     assert client.get("/").status_code == 302
 
 
