@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -56,8 +57,9 @@ class Route:
     stage: str
     author: int
     department: int
-    # The author's line manager. Where it matters (routing to them, or to whoever
-    # covers them) it is theirs only while their account is active.
+    # The author's line manager, None when they have none or theirs is inactive. One
+    # person's view (``may_decide``) may name an inactive one: it asks only about that
+    # person, who is active, so it cannot be them, nor their deputy (cover ends with them).
     line_manager: int | None
     # Who has decided the current version already (need list only the people asked about).
     signed: frozenset[int] = _NOBODY
@@ -128,6 +130,33 @@ def route_of(post: Post, *, line_manager: int | None, signed: Collection[int] = 
     )
 
 
+# The columns of a post that make its route, to read many at once with ``.values``.
+ROUTE_COLUMNS = (
+    "pk",
+    "current_version_id",
+    "status",
+    "stage",
+    "author_id",
+    "department_id",
+    "author__staff_profile__line_manager_id",
+    "author__staff_profile__line_manager__is_active",
+)
+
+
+def route_from_row(row: Mapping[str, Any]) -> Route:
+    """The route of a post read ``.values(*ROUTE_COLUMNS)``."""
+    active = row["author__staff_profile__line_manager__is_active"]
+    return Route(
+        post=row["pk"],
+        version=row["current_version_id"],
+        waiting=row["status"] == PostStatus.SUBMITTED,
+        stage=row["stage"],
+        author=row["author_id"],
+        department=row["department_id"],
+        line_manager=row["author__staff_profile__line_manager_id"] if active else None,
+    )
+
+
 def may_decide(user: Person, route: Route) -> bool:
     """``route.signed`` must say whether ``user`` has signed its version."""
     # The route names the line manager whether or not they are active: ask them first.
@@ -189,7 +218,7 @@ def approvers_of_many(routes: Iterable[Route], *, on: date) -> Routed:
     """The approvers of every route given, on the day ``on``: three queries,
     however many posts. Who has signed is read for every waiting post's
     current version."""
-    signed: defaultdict[int, set[int]] = defaultdict(set)
+    signed: defaultdict[int | None, set[int]] = defaultdict(set)
     for version_id, user_id in Decision.objects.filter(
         version__post__status=PostStatus.SUBMITTED,
         version__post__current_version=F("version"),
@@ -199,16 +228,16 @@ def approvers_of_many(routes: Iterable[Route], *, on: date) -> Routed:
     return Routed(
         world=world,
         approvers={
-            route.post: approvers(
-                replace(route, signed=frozenset(signed.get(route.version or 0, ()))), world
-            )
+            route.post: approvers(replace(route, signed=frozenset(signed[route.version])), world)
             for route in routes
         },
     )
 
 
 def approvers_of(post: Post) -> list:
-    """The active people ``post`` waits for now, by name."""
+    """The active people ``post`` waits for now, by name: the world read for its step only."""
+    if post.status != PostStatus.SUBMITTED:
+        return []
     manager_id = None
     if post.stage == Stage.LINE_MANAGER:
         manager_id = (
@@ -216,26 +245,15 @@ def approvers_of(post: Post) -> list:
             .values_list("line_manager_id", flat=True)
             .first()
         )
-    route = route_of(
-        post,
-        line_manager=manager_id,
-        signed=Decision.objects.filter(version_id=post.current_version_id).values_list(
-            "decided_by_id", flat=True
-        ),
-    )
-    if not route.waiting:
-        return []
-    if route.stage == Stage.LINE_MANAGER:
-        managers = [manager_id] if manager_id is not None else []
-        world = World(covers=_covers(timezone.localdate(), managers))
+        world = World(covers=_covers(timezone.localdate(), [manager_id] if manager_id else []))
     else:
         world = World(holders=_holders([post.department_id]))
-    User = get_user_model()
-    return list(
-        User.objects.filter(pk__in=approvers(route, world)).order_by(
-            "last_name", "first_name", "pk"
-        )
+    signed = Decision.objects.filter(version_id=post.current_version_id).values_list(
+        "decided_by_id", flat=True
     )
+    waits_for = approvers(route_of(post, line_manager=manager_id, signed=signed), world)
+    User = get_user_model()
+    return list(User.objects.filter(pk__in=waits_for).order_by("last_name", "first_name", "pk"))
 
 
 # The rule again, as a query: the same steps from one person's side.

@@ -84,11 +84,7 @@ def _waiting_posts(now: datetime):
         )
         .order_by("submitted_at", "pk")
         .values(
-            "pk",
-            "current_version_id",
-            "stage",
-            "author_id",
-            "department_id",
+            *routing.ROUTE_COLUMNS,
             "publish_at",
             "waiting_since",
             "channel",
@@ -97,22 +93,7 @@ def _waiting_posts(now: datetime):
             "author__first_name",
             "author__last_name",
             "author__username",
-            "author__staff_profile__line_manager_id",
-            "author__staff_profile__line_manager__is_active",
         )
-    )
-
-
-def _route(row: dict) -> routing.Route:
-    active = row["author__staff_profile__line_manager__is_active"]
-    return routing.Route(
-        post=row["pk"],
-        version=row["current_version_id"],
-        waiting=True,
-        stage=row["stage"],
-        author=row["author_id"],
-        department=row["department_id"],
-        line_manager=row["author__staff_profile__line_manager_id"] if active else None,
     )
 
 
@@ -130,7 +111,8 @@ def plan(*, now: datetime) -> Plan:
     clock = WorkingClock(now)
     policies = {policy.department_id: policy for policy in ReminderPolicy.objects.all()}
     rows = list(_waiting_posts(now))
-    routed = routing.approvers_of_many(map(_route, rows), on=timezone.localdate(now))
+    routes = map(routing.route_from_row, rows)
+    routed = routing.approvers_of_many(routes, on=timezone.localdate(now))
     department_approvers = routed.world.holders
     sent = set(
         Reminder.objects.filter(
