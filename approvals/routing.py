@@ -21,7 +21,7 @@ only the small indexes of waiting posts; it sits at the end of this module, and
 """
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -108,7 +108,7 @@ def _active(user: Person) -> bool:
 
 def world_of(user: Person) -> World:
     """What ``user`` holds, read once per request (see ``holdings``)."""
-    if not _active(user):
+    if not _active(user) or user.pk is None:
         return World()
     me = frozenset({user.pk})
     return World(
@@ -117,7 +117,7 @@ def world_of(user: Person) -> World:
     )
 
 
-def route_of(post: Post, *, line_manager: int | None, signed: Collection[int] = ()) -> Route:
+def route_of(post: Post, *, line_manager: int | None, signed: Iterable[int] = ()) -> Route:
     return Route(
         post=post.pk,
         version=post.current_version_id,
@@ -284,6 +284,6 @@ def waiting_for(user: Person) -> QuerySet[Post]:
         steps |= Q(stage=Stage.DEPARTMENT, department__in=departments)
     return (
         Post.objects.filter(steps, status=PostStatus.SUBMITTED)
-        .exclude(author=user)
-        .exclude(current_version__decisions__decided_by=user)
+        .exclude(author_id=user.pk)
+        .exclude(current_version__decisions__decided_by_id=user.pk)
     )
