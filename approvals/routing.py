@@ -97,24 +97,7 @@ def approvers(route: Route, world: World) -> frozenset[int]:
     return signers(route, world) - route.signed
 
 
-# One person's side of the rule. Whether someone is among the signers depends
-# only on facts about them, so a world of what they hold answers for them
-# exactly as the whole world would.
-
-
-def _active(user: Person) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def world_of(user: Person) -> World:
-    """What ``user`` holds, read once per request (see ``holdings``)."""
-    if not _active(user) or user.pk is None:
-        return World()
-    me = frozenset({user.pk})
-    return World(
-        covers=dict.fromkeys(holdings.managers_covered_by(user), me),
-        holders=dict.fromkeys(holdings.departments_with(user, Authority.APPROVE_POSTS), me),
-    )
+# A post's route, read from the post or from its columns.
 
 
 def route_of(post: Post, *, line_manager: int | None, signed: Iterable[int] = ()) -> Route:
@@ -154,6 +137,26 @@ def route_from_row(row: Mapping[str, Any]) -> Route:
         author=row["author_id"],
         department=row["department_id"],
         line_manager=row["author__staff_profile__line_manager_id"] if active else None,
+    )
+
+
+# One person's side of the rule. Whether someone is among the signers depends
+# only on facts about them, so a world of what they hold answers for them
+# exactly as the whole world would.
+
+
+def _active(user: Person) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def world_of(user: Person) -> World:
+    """What ``user`` holds, read once per request (see ``holdings``)."""
+    if not _active(user) or user.pk is None:
+        return World()
+    me = frozenset({user.pk})
+    return World(
+        covers=dict.fromkeys(holdings.managers_covered_by(user), me),
+        holders=dict.fromkeys(holdings.departments_with(user, Authority.APPROVE_POSTS), me),
     )
 
 
