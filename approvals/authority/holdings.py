@@ -81,28 +81,20 @@ def managers_covered_by(user) -> frozenset[int]:
     return cache["covered"]
 
 
-def reports_signed_off_by(user) -> frozenset[int]:
-    """The authors whose posts ``user`` signs off as line manager, in person or as a
-    deputy. Resolved to ids up front so the queue filters posts by an indexed column."""
+def teams(user) -> dict[int, frozenset[int]]:
+    """The reports of ``user`` and of each line manager they cover today, by
+    manager. Resolved to ids up front so the queue filters posts by an indexed column."""
     if not (user.is_authenticated and user.is_active):
-        return frozenset()
+        return {}
     cache = _cache(user)
-    if "reports" not in cache:
-        pairs = list(
-            StaffProfile.objects.filter(
-                line_manager__in=line_manager_stage_approvers(user)
-            ).values_list("user_id", "line_manager_id")
-        )
-        cache["reports"] = frozenset(author for author, _ in pairs)
-        cache["manages"] = any(manager == user.pk for _, manager in pairs)
-    return cache["reports"]
-
-
-def line_manager_stage_approvers(user) -> frozenset[int]:
-    """Whose reports' posts ``user`` signs off as line manager: themself and those they cover."""
-    if not (user.is_authenticated and user.is_active):
-        return frozenset()
-    return frozenset({user.pk}) | managers_covered_by(user)
+    if "teams" not in cache:
+        reports: dict[int, set[int]] = {}
+        for author, manager in StaffProfile.objects.filter(
+            line_manager__in={user.pk} | managers_covered_by(user)
+        ).values_list("user_id", "line_manager_id"):
+            reports.setdefault(manager, set()).add(author)
+        cache["teams"] = {manager: frozenset(ids) for manager, ids in reports.items()}
+    return cache["teams"]
 
 
 def managed_departments(user) -> frozenset[int]:
@@ -135,5 +127,4 @@ def may_delegate(user) -> bool:
     """Only a line manager has approvals to hand to a deputy."""
     if not (user.is_authenticated and user.is_active):
         return False
-    reports_signed_off_by(user)
-    return _cache(user)["manages"]
+    return user.pk in teams(user)

@@ -12,18 +12,17 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.authority import holdings, selectors
+from approvals import routing
+from approvals.authority import selectors
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.mail import notifications
 from approvals.mail.outbox import kick_relay
 from approvals.models import (
     AuditAction,
     AuditEvent,
-    Authority,
     OutboxMessage,
     Post,
     PostStatus,
-    Stage,
 )
 from approvals.posts import permissions
 from portal.caching.invalidation import bulk_changed
@@ -74,14 +73,8 @@ def may_reopen_expired(user, post: Post, *, line_manager_id: int | None) -> bool
     """The author, or whoever could have signed the post off at the step where it expired."""
     if not (user.is_authenticated and user.is_active) or post.status != PostStatus.EXPIRED:
         return False
-    if post.author_id == user.pk:
-        return True
-    if post.stage == Stage.LINE_MANAGER:
-        return line_manager_id is not None and line_manager_id in (
-            holdings.line_manager_stage_approvers(user)
-        )
-    return post.stage == Stage.DEPARTMENT and holdings.holds(
-        user, Authority.APPROVE_POSTS, post.department_id
+    return post.author_id == user.pk or routing.signs_off(
+        user, routing.route_of(post, line_manager=line_manager_id)
     )
 
 
@@ -99,7 +92,8 @@ def reopen_expired(*, post_id: int, by, reason: str = "") -> Post:
         raise NotAllowed("Post not found.")
     manager_id = selectors.line_manager_id(post.author)
     if post.status != PostStatus.EXPIRED:
-        if post.author_id == by.pk or permissions.may_view(by, post, line_manager_id=manager_id):
+        route = routing.route_of(post, line_manager=manager_id)
+        if post.author_id == by.pk or permissions.may_view(by, route):
             raise ApprovalError("This post has not expired.")
         raise NotAllowed("You cannot reopen this post.")
     if not may_reopen_expired(by, post, line_manager_id=manager_id):

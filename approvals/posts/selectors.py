@@ -1,16 +1,14 @@
 """What the post pages read. Each is a fixed number of SQL queries, whatever the number of
 posts, people or grants."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from approvals.authority import holdings
+from approvals import routing
 from approvals.authority.selectors import line_manager_id
 from approvals.models import (
     AuditEvent,
-    Authority,
     Decision,
     Post,
-    PostStatus,
     PostVersion,
     Stage,
     VersionSeen,
@@ -25,24 +23,10 @@ def posts_by(author) -> QuerySet[Post]:
 
 
 def waiting_for(user) -> QuerySet[Post]:
-    """Posts waiting for ``user``'s decision, oldest first: as line manager, as a
-    deputy covering one, or as an approver in a department where they hold authority.
-
-    The one answer to "what waits for whom": the queue pages it and every page
-    counts it. Filtering by lists of author and department ids, rather than by
-    joins through their profiles, lets PostgreSQL read only the small partial
-    indexes of waiting posts."""
-    if not (user.is_authenticated and user.is_active):
-        return Post.objects.none()
-    reports = holdings.reports_signed_off_by(user)
-    departments = holdings.departments_with(user, Authority.APPROVE_POSTS)
-    routes = Q(stage=Stage.LINE_MANAGER, author__in=reports)
-    if departments:
-        routes |= Q(stage=Stage.DEPARTMENT, department__in=departments)
+    """Posts waiting for ``user``'s decision (``routing.waiting_for``), oldest first:
+    the one answer to "what waits for whom", which the queue pages and every page counts."""
     return (
-        Post.objects.filter(routes, status=PostStatus.SUBMITTED)
-        .exclude(author=user)
-        .exclude(current_version__decisions__decided_by=user)
+        routing.waiting_for(user)
         .select_related("author", "department", "current_version")
         .only(
             "channel",
@@ -65,10 +49,10 @@ def count_waiting_for(user) -> int:
     return waiting_for(user).order_by().count()
 
 
-def post_for_viewer(user, post_id: int):
-    """The post and what ``user`` may know of it, or None when they may not see it.
+def post_for_viewer(user, post_id: int) -> tuple[Post, routing.Route] | tuple[None, None]:
+    """The post and its route as ``user`` may know them, or Nones when they may not see it.
 
-    Returns (post, line manager id) so callers can ask the permission functions.
+    The route tells the permission functions whether ``user`` signed its current version.
     """
     post = (
         Post.objects.select_related("author", "department", "current_version")
@@ -77,11 +61,19 @@ def post_for_viewer(user, post_id: int):
     )
     if post is None:
         return None, None
-    manager_id = line_manager_id(post.author)
-    decided = Decision.objects.filter(version__post=post, decided_by=user).exists()
-    if not permissions.may_view(user, post, line_manager_id=manager_id, decided=decided):
+    signed = set(
+        Decision.objects.filter(version__post=post, decided_by=user).values_list(
+            "version_id", flat=True
+        )
+    )
+    route = routing.route_of(
+        post,
+        line_manager=line_manager_id(post.author),
+        signed={user.pk} if post.current_version_id in signed else (),
+    )
+    if not permissions.may_view(user, route, decided=bool(signed)):
         return None, None
-    return post, manager_id
+    return post, route
 
 
 def versions_of(post) -> list[PostVersion]:

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from approvals import routing
 from approvals.authority import selectors
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.mail import notifications
@@ -106,16 +107,6 @@ def _first_stage(post: Post) -> str:
     return Stage.LINE_MANAGER if has_manager else Stage.DEPARTMENT
 
 
-def _approvers(post: Post) -> list:
-    if post.stage == Stage.LINE_MANAGER:
-        return selectors.line_manager_approvers(post.author)
-    return [
-        user
-        for user in selectors.department_approvers(post.department)
-        if user.pk != post.author_id
-    ]
-
-
 @transaction.atomic
 def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
     """Freeze a version, check it and send it to its first approver, or record it
@@ -150,7 +141,7 @@ def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
     post.stage = _first_stage(post)
     post.save()
     _audit(actor=author, action=AuditAction.SUBMITTED, post=post, version=version)
-    notifications.post_waiting(post, _approvers(post))
+    notifications.post_waiting(post, routing.approvers_of(post))
     return post
 
 
@@ -199,14 +190,19 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
         raise AlreadyDecided(
             _why_not_waiting(post, version_id) + " Your decision was not recorded."
         )
-    manager_id = selectors.line_manager_id(post.author)
-    if not permissions.may_decide(user, post, line_manager_id=manager_id):
+    signed = Decision.objects.filter(version=version, decided_by=user).exists()
+    route = routing.route_of(
+        post,
+        line_manager=selectors.line_manager_id(post.author),
+        signed={user.pk} if signed else (),
+    )
+    if not routing.may_decide(user, route):
+        if signed and routing.signs_off(user, route):
+            raise ApprovalError(
+                "You have already approved this version. The second sign-off must come from "
+                "someone else."
+            )
         raise NotAllowed("You cannot decide this post.")
-    if Decision.objects.filter(version=version, decided_by=user).exists():
-        raise ApprovalError(
-            "You have already approved this version. The second sign-off must come from "
-            "someone else."
-        )
     reason = reason.strip()
     if outcome != Outcome.APPROVED and not reason:
         raise ApprovalError("Give a reason, so the author knows what to do.")
@@ -243,7 +239,7 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
     )
     notifications.post_decided(post, decision)
     if moved_on:
-        notifications.post_waiting(post, [a for a in _approvers(post) if a.pk != user.pk])
+        notifications.post_waiting(post, routing.approvers_of(post))
     return decision
 
 

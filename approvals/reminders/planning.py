@@ -10,12 +10,9 @@ from django.db.models import Case, F, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from approvals.authority import holdings
+from approvals import routing
 from approvals.models import (
-    Authority,
     Decision,
-    Delegation,
-    DepartmentUserObjectPermission,
     Outcome,
     Post,
     PostStatus,
@@ -65,21 +62,6 @@ class Plan:
     escalated_to: dict[int, list[Wait]]
 
 
-def _department_approvers() -> dict[int, frozenset[int]]:
-    direct = DepartmentUserObjectPermission.objects.filter(
-        permission__codename=Authority.APPROVE_POSTS, user__is_active=True
-    ).values_list("content_object_id", "user_id")
-    through_groups = (
-        holdings.group_grants()
-        .filter(permission__codename=Authority.APPROVE_POSTS, group__user__is_active=True)
-        .values_list("content_object_id", "group__user")
-    )
-    approvers = defaultdict(set)
-    for department_id, user_id in direct.union(through_groups):
-        approvers[department_id].add(user_id)
-    return {department_id: frozenset(ids) for department_id, ids in approvers.items()}
-
-
 def _waiting_posts(now: datetime):
     line_manager_approval = Decision.objects.filter(
         version=OuterRef("current_version"),
@@ -102,11 +84,7 @@ def _waiting_posts(now: datetime):
         )
         .order_by("submitted_at", "pk")
         .values(
-            "pk",
-            "current_version_id",
-            "stage",
-            "author_id",
-            "department_id",
+            *routing.ROUTE_COLUMNS,
             "publish_at",
             "waiting_since",
             "channel",
@@ -115,7 +93,6 @@ def _waiting_posts(now: datetime):
             "author__first_name",
             "author__last_name",
             "author__username",
-            "author__staff_profile__line_manager_id",
         )
     )
 
@@ -134,18 +111,9 @@ def plan(*, now: datetime) -> Plan:
     clock = WorkingClock(now)
     policies = {policy.department_id: policy for policy in ReminderPolicy.objects.all()}
     rows = list(_waiting_posts(now))
-    deputies = defaultdict(set)
-    for delegator_id, deputy_id in Delegation.objects.active(
-        on=timezone.localdate(now)
-    ).values_list("delegator_id", "deputy_id"):
-        deputies[delegator_id].add(deputy_id)
-    department_approvers = _department_approvers()
-    decided = defaultdict(set)
-    for version_id, user_id in Decision.objects.filter(
-        version__post__status=PostStatus.SUBMITTED,
-        version__post__current_version=F("version"),
-    ).values_list("version_id", "decided_by_id"):
-        decided[version_id].add(user_id)
+    routes = map(routing.route_from_row, rows)
+    routed = routing.approvers_of_many(routes, on=timezone.localdate(now))
+    department_approvers = routed.world.holders
     sent = set(
         Reminder.objects.filter(
             version__post__status=PostStatus.SUBMITTED,
@@ -171,13 +139,11 @@ def plan(*, now: datetime) -> Plan:
         )
         in_department = department_approvers.get(row["department_id"], frozenset())
         manager_id = row["author__staff_profile__line_manager_id"]
+        approvers = set(routed.approvers[row["pk"]])
         if row["stage"] == Stage.LINE_MANAGER:
-            approvers = {manager_id, *deputies[manager_id]} if manager_id else set()
             escalate_to = {line_manager_of.get(manager_id), *in_department}
         else:
-            approvers = set(in_department)
-            escalate_to = {line_manager_of.get(approver) for approver in approvers}
-        approvers -= {row["author_id"], *decided[row["current_version_id"]]}
+            escalate_to = {line_manager_of.get(holder) for holder in in_department}
         escalate_to -= {None, row["author_id"], *approvers}
         hours = clock.hours_since(row["waiting_since"])
         slot = 0

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from approvals import routing
 from approvals.authority import groups, holdings, selectors, services
 from approvals.errors import NotAllowed
 from approvals.models import (
@@ -18,7 +19,6 @@ from approvals.models import (
     DepartmentGroupObjectPermission,
     SignOffPolicy,
 )
-from approvals.posts import permissions
 from approvals.posts import selectors as posts_selectors
 from approvals.posts import services as posts_services
 from approvals.reminders import planning
@@ -60,8 +60,8 @@ def has_no_say(user, post):
     on the queue page, in their reminders, and the decision open to them."""
     user = fresh(user)
     assert post not in posts_selectors.waiting_for(user)
-    assert not permissions.may_decide(user, post, line_manager_id=None)
-    assert user not in selectors.department_approvers(post.department)
+    assert not routing.may_decide(user, routing.route_of(post, line_manager=None))
+    assert user not in routing.approvers_of(post)
     (wait,) = [w for w in planning.plan(now=timezone.now()).waits if w.post_id == post.pk]
     assert user.pk not in wait.department_approvers
     client = browser(user)

@@ -10,7 +10,7 @@ PAGE_SIZE = 25
 
 
 def visible_post(request, pk):
-    post, manager_id = selectors.post_for_viewer(request.user, pk)
+    post, route = selectors.post_for_viewer(request.user, pk)
     if post is None:
         raise Http404
-    return post, manager_id
+    return post, route

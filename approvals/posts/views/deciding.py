@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
+from approvals import routing
 from approvals.authority import holdings
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
-from approvals.posts import permissions, selectors, services, waiting
+from approvals.posts import selectors, services, waiting
 from approvals.posts.diffs import word_diff
 from approvals.posts.forms import DecisionForm
 from approvals.posts.views import PAGE_SIZE, visible_post
@@ -43,12 +44,10 @@ def queue(request):
 
 @require_http_methods(["GET", "POST"])
 def decide(request, pk):
-    post, manager_id = visible_post(request, pk)
+    post, route = visible_post(request, pk)
     # Opening the page without a decision to make shows the post instead; a
     # decision sent anyway goes to the service, which explains the refusal.
-    if request.method == "GET" and not permissions.may_decide(
-        request.user, post, line_manager_id=manager_id
-    ):
+    if request.method == "GET" and not routing.may_decide(request.user, route):
         return redirect("approvals:post", post.pk)
     form = DecisionForm(request.POST or None, initial={"version": post.current_version_id})
     conflict = None

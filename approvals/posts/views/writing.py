@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
+from approvals import routing
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import PostStatus
 from approvals.posts import expiry, permissions, selectors, services, your_posts
@@ -95,7 +96,7 @@ def post_edit(request, pk):
     return render(request, "approvals/post_form.html", {"form": form, "post": post})
 
 
-def _post_page(request, post, manager_id, submit_form=None, status=200):
+def _post_page(request, post, route, submit_form=None, status=200):
     user = request.user
     is_author = post.author_id == user.pk
     versions = selectors.versions_of(post)
@@ -134,8 +135,8 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
             "may_edit": permissions.may_edit(user, post),
             "may_withdraw": permissions.may_withdraw(user, post),
             "may_record_publication": permissions.may_record_publication(user, post),
-            "may_decide": permissions.may_decide(user, post, line_manager_id=manager_id),
-            "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=manager_id),
+            "may_decide": routing.may_decide(user, route),
+            "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=route.line_manager),
         },
         status=status,
     )
@@ -143,8 +144,8 @@ def _post_page(request, post, manager_id, submit_form=None, status=200):
 
 @require_http_methods(["GET"])
 def post_detail(request, pk):
-    post, manager_id = visible_post(request, pk)
-    return _post_page(request, post, manager_id)
+    post, route = visible_post(request, pk)
+    return _post_page(request, post, route)
 
 
 def _confirmed_principles(user, form) -> bool:
@@ -168,7 +169,7 @@ def _confirmed_principles(user, form) -> bool:
 
 @require_POST
 def post_submit(request, pk):
-    post, manager_id = visible_post(request, pk)
+    post, route = visible_post(request, pk)
     if post.author_id != request.user.pk:
         raise Http404
     form = SubmitForm(
@@ -189,7 +190,7 @@ def post_submit(request, pk):
             else:
                 messages.success(request, "Submitted for sign-off. We have told your approver.")
             return redirect("approvals:post", post.pk)
-    return _post_page(request, post, manager_id, submit_form=form, status=400)
+    return _post_page(request, post, route, submit_form=form, status=400)
 
 
 @require_POST
