@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install css run chromium test lint check audit deploy-check wrk nginx bench bench-cluster clean
+.PHONY: help install css run chromium test test-unit lint check audit deploy-check wrk nginx bench bench-cluster clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ chromium:
 
 test: install css chromium ## Run the whole suite against PostgreSQL and Redis
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: $(STAMP) ## The pure-Python tests alone: no PostgreSQL, Redis or browser, in seconds
+	$(PY) -m pytest -m unit -q $(PYTEST_ARGS)
 
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

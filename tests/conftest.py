@@ -5,7 +5,15 @@ from portal import caching
 from tests.services import missing_services
 
 
-def pytest_sessionstart(session):
+def is_unit(item) -> bool:
+    return item.get_closest_marker("unit") is not None
+
+
+def pytest_collection_finish(session):
+    """Services are asked for only when a selected test needs them: `pytest -m
+    unit` runs with neither PostgreSQL nor Redis up."""
+    if session.config.option.collectonly or all(is_unit(item) for item in session.items):
+        return
     problems = missing_services()
     if problems:
         pytest.exit("The tests need PostgreSQL and Redis.\n" + "\n".join(problems), returncode=3)
@@ -32,10 +40,12 @@ def flush_past_the_audit_trail():
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(request):
     """Each test's database starts again, but the cache in Redis and the
     in-process stores outlive it: what one test cached of its rolled-back data
-    must not answer for the next."""
-    caching.reset()
+    must not answer for the next. A unit test runs where Redis may not be up,
+    and has only the in-process stores to start afresh."""
+    reset = caching.reset_in_process if is_unit(request.node) else caching.reset
+    reset()
     yield
-    caching.reset()
+    reset()

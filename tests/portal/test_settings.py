@@ -11,6 +11,8 @@ from django.conf import settings
 
 from portal.celery import app
 
+pytestmark = pytest.mark.unit
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
