@@ -1,12 +1,28 @@
+from pathlib import Path
+
 import pytest
 from django.db import connection, transaction
 
 from portal import caching
 from tests.services import missing_services
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
 
 def is_unit(item) -> bool:
     return item.get_closest_marker("unit") is not None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tiers, before `-m` picks among them: every test in tests/browser
+    drives Chromium, and a test that is not unit, worker or browser is an
+    integration test on PostgreSQL and Redis."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+        if not any(item.get_closest_marker(tier) for tier in ("unit", "worker", "browser")):
+            item.add_marker(pytest.mark.integration)
 
 
 def pytest_collection_finish(session):
