@@ -33,11 +33,9 @@ HUNG_PAGE_SECONDS = 2.0
 def own_redis(settings):
     server = PrivateRedis().start()
     settings.CACHES = {"default": redis_cache(server.url, "portal-test")}
-    breaker.close()
     yield server
     server.resume()
     server.stop()
-    breaker.close()
 
 
 @pytest.fixture
