@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install hooks css run chromium test test-unit lint check audit deploy-check wrk nginx bench bench-cluster clean
+.PHONY: help install hooks css run chromium test test-unit lint typecheck check audit deploy-check wrk nginx bench bench-cluster clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ test-unit: $(STAMP) ## The pure-Python tests alone: no PostgreSQL, Redis or brow
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP) ## mypy with django-stubs on the domain packages (pyproject.toml [tool.mypy])
+	$(VENV)/bin/mypy
 
 check: install ## Django system checks and a check for missing migrations
 	mkdir -p var
