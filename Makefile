@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install css run chromium test lint check audit deploy-check wrk nginx bench bench-cluster clean
+.PHONY: help install hooks css run chromium test test-unit lint typecheck check audit deploy-check wrk nginx bench bench-cluster clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ $(NPM_STAMP): package.json package-lock.json
 	rm -f node_modules/.installed-*; touch $@
 
 install: $(STAMP) $(NPM_STAMP) ## Create the virtual environment and install Python and npm packages
+
+hooks: $(STAMP) ## Run ruff and the Django checks on every commit (pre-commit)
+	$(VENV)/bin/pre-commit install
 
 css: $(NPM_STAMP) ## Compile the GOV.UK Frontend styles with Dart Sass
 	npm run --silent build:css
@@ -40,9 +43,15 @@ chromium:
 test: install css chromium ## Run the whole suite against PostgreSQL and Redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+test-unit: $(STAMP) ## The pure-Python tests alone: no PostgreSQL, Redis or browser, in seconds
+	$(PY) -m pytest -m unit -q $(PYTEST_ARGS)
+
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP) ## mypy with django-stubs on the domain packages (pyproject.toml [tool.mypy])
+	$(VENV)/bin/mypy
 
 check: install ## Django system checks and a check for missing migrations
 	mkdir -p var

@@ -1,11 +1,35 @@
+from pathlib import Path
+
 import pytest
 from django.db import connection, transaction
 
 from portal import caching
 from tests.services import missing_services
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
-def pytest_sessionstart(session):
+
+def is_unit(item) -> bool:
+    return item.get_closest_marker("unit") is not None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tiers, before `-m` picks among them: every test in tests/browser
+    drives Chromium, and a test that is not unit, worker or browser is an
+    integration test on PostgreSQL and Redis."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+        if not any(item.get_closest_marker(tier) for tier in ("unit", "worker", "browser")):
+            item.add_marker(pytest.mark.integration)
+
+
+def pytest_collection_finish(session):
+    """Services are asked for only when a selected test needs them: `pytest -m
+    unit` runs with neither PostgreSQL nor Redis up."""
+    if session.config.option.collectonly or all(is_unit(item) for item in session.items):
+        return
     problems = missing_services()
     if problems:
         pytest.exit("The tests need PostgreSQL and Redis.\n" + "\n".join(problems), returncode=3)
@@ -32,10 +56,12 @@ def flush_past_the_audit_trail():
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(request):
     """Each test's database starts again, but the cache in Redis and the
     in-process stores outlive it: what one test cached of its rolled-back data
-    must not answer for the next."""
-    caching.reset()
+    must not answer for the next. A unit test runs where Redis may not be up,
+    and has only the in-process stores to start afresh."""
+    reset = caching.reset_in_process if is_unit(request.node) else caching.reset
+    reset()
     yield
-    caching.reset()
+    reset()

@@ -1,5 +1,7 @@
 """Forms for line managers arranging cover and department admins granting authority."""
 
+from typing import cast
+
 from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.contrib.auth import get_user_model
@@ -59,7 +61,8 @@ class CoverForm(forms.Form):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends:
             try:
@@ -79,7 +82,8 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].choices = [(a.value, a.label) for a in authorities]
+        authority = cast(forms.ChoiceField, self.fields["authority"])
+        authority.choices = [(a.value, a.label) for a in authorities]
         self.helper = form_helper(
             Field.text("grantee", field_width=20),
             Field.radios("authority", legend_size=Size.SMALL),

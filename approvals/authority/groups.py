@@ -8,6 +8,7 @@ grant or a rename.
 """
 
 import secrets
+from typing import cast
 
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from guardian.shortcuts import assign_perm
 
 from approvals.models import Authority, AuthorityGroup, Department
 
-NAME_MAX = Group._meta.get_field("name").max_length
+NAME_MAX = cast(int, Group._meta.get_field("name").max_length)
 # What marks a label already taken: a space and six hex digits in brackets.
 MARK_LENGTH = len(" (000000)")
 

@@ -13,7 +13,7 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TextIO, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -83,8 +83,9 @@ class PositionForm(forms.ModelForm):
 class Line:
     number: int
     row: dict
-    person: PersonForm | None = None
-    position: PositionForm | None = None
+    # Made by _check, which knows the departments and people the line names.
+    person: PersonForm = field(init=False)
+    position: PositionForm = field(init=False)
 
 
 def _read(reader: csv.DictReader) -> list[Line]:
@@ -104,12 +105,12 @@ def _plausible(username: str) -> bool:
         User.username_validator(username)
     except ValidationError:
         return False
-    return len(username) <= User._meta.get_field("username").max_length
+    return len(username) <= cast(int, User._meta.get_field("username").max_length)
 
 
 def _form_errors(line: Line) -> list[str]:
     """The forms' errors, in the order of the file's columns."""
-    errors = defaultdict(list)
+    errors: defaultdict[str, list[ValidationError]] = defaultdict(list)
     for form in (line.person, line.position):
         for name, field_errors in form.errors.as_data().items():
             errors[name] += field_errors
@@ -182,7 +183,9 @@ def _check(lines: list[Line], departments: dict[str, Department]) -> list[str]:
             user__username__in=looked_up & usernames
         )
     }
-    problems, first_line, manager_of = [], {}, {}
+    problems: list[str] = []
+    first_line: dict[str, int] = {}
+    manager_of: dict[str, str | None] = {}
     for line in lines:
         username, manager = line.row["username"], line.row["line_manager"]
         if None in line.row:

@@ -130,9 +130,8 @@ def department(request, slug):
                     messages.success(request, "Reminders saved.")
                     return redirect("approvals:department", department.slug)
             elif action == "withdraw":
-                holder = selectors.User.objects.filter(
-                    pk=whole_number(request.POST.get("holder"))
-                ).first()
+                holder_pk = whole_number(request.POST.get("holder"))
+                holder = selectors.User.objects.filter(pk=holder_pk).first() if holder_pk else None
                 if holder is None or request.POST.get("authority") not in Authority.values:
                     raise ApprovalError("Choose an authority someone holds to withdraw it.")
                 services.withdraw_authority(

@@ -18,7 +18,9 @@ class Channel(StrEnum):
     label: str
     limit: int | None
 
-    def __new__(cls, value: str, label: str, limit: int | None):
+    # Every member names its label and limit; the defaults only let a lookup by
+    # value, Channel("x"), read as the call it is to type checkers.
+    def __new__(cls, value: str, label: str = "", limit: int | None = None):
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

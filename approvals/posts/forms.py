@@ -109,7 +109,8 @@ class PostForm(forms.Form):
         return text
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day, at = cleaned.get("publish_date"), cleaned.get("publish_time")
         if day and at:
             try:
@@ -183,7 +184,8 @@ class DecisionForm(forms.Form):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("outcome") in {Outcome.CHANGES_REQUESTED, Outcome.REJECTED}
             and not (cleaned.get("reason") or "").strip()

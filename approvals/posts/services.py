@@ -150,7 +150,7 @@ def _needs_second_step(post: Post) -> bool:
     if policy == SignOffPolicy.ALWAYS:
         return True
     if policy == SignOffPolicy.WHEN_FINDINGS:
-        return bool(post.current_version.findings)
+        return bool(post.current_version and post.current_version.findings)
     return False
 
 

@@ -4,6 +4,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, F, OuterRef, Subquery, When
@@ -163,7 +164,8 @@ def plan(*, now: datetime) -> Plan:
                 escalated=hours >= policy.escalate_after,
                 slot=slot,
                 approvers=approvers,
-                escalate_to=escalate_to,
+                # None was taken out of it above, with the author and the approvers.
+                escalate_to=cast(set[int], escalate_to),
                 department_approvers=in_department,
                 item={
                     "author": _name(
@@ -188,7 +190,7 @@ def plan(*, now: datetime) -> Plan:
         ).values_list("pk", "email", "first_name", "last_name", "username")
     }
 
-    due = defaultdict(list)
+    due: dict[int, list[tuple]] = defaultdict(list)
     waiting_for = defaultdict(list)
     escalated_to = defaultdict(list)
     for wait in waits:
@@ -207,8 +209,8 @@ def plan(*, now: datetime) -> Plan:
             for person in wait.escalate_to:
                 escalated_to[person].append(wait)
             for person in {*wait.escalate_to, wait.author_id}:
-                slot = (wait.version_id, wait.stage, person, ReminderKind.ESCALATION, 1)
-                due[person].append(slot)
+                escalation = (wait.version_id, wait.stage, person, ReminderKind.ESCALATION, 1)
+                due[person].append(escalation)
     due = {
         person: slots
         for person, slots in ((p, [s for s in slots if s not in sent]) for p, slots in due.items())

@@ -1,7 +1,9 @@
 """Each department's reminder policy, and setting it."""
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from approvals.authority import holdings
 from approvals.errors import ApprovalError, NotAllowed
@@ -63,6 +65,7 @@ def _readable(error: ValidationError) -> list[str]:
         if name == "__all__":
             messages += field_messages
         else:
-            label = ReminderPolicy._meta.get_field(name).verbose_name.capitalize()
+            field = cast(models.Field, ReminderPolicy._meta.get_field(name))
+            label = str(field.verbose_name).capitalize()
             messages += [f"{label}: {message}" for message in field_messages]
     return messages

@@ -9,20 +9,28 @@
 - ``placeholders``: donut caching, for pages kept whole but for their
   per-request parts.
 
-``reset()`` empties all of it; every test starts from it.
+``reset()`` empties all of it; every test starts from it (a unit test, which
+reaches no Redis, from ``reset_in_process()``).
 """
 
 
-def reset() -> None:
-    """Empty every in-process store and this deployment's keys in the cache,
-    and forget any failure the breaker remembers."""
-    from django.core.cache import cache
-
-    from portal.caching import store
+def reset_in_process() -> None:
+    """Empty every in-process store, forget any failure the breaker
+    remembers and any invalidation this process wrote down as missed."""
+    from portal.caching import generations, store
     from portal.caching.backend import breaker
 
     store.clear_all()
     breaker.close()
+    generations.forget_missed()
+
+
+def reset() -> None:
+    """Everything ``reset_in_process`` empties, and this deployment's keys in
+    the cache."""
+    from django.core.cache import cache
+
+    reset_in_process()
     if hasattr(cache, "delete_pattern"):
         # Only this deployment's keys: the same Redis may be the Celery broker.
         cache.delete_pattern("*")

@@ -106,6 +106,13 @@ def repair() -> int:
     return len(missed)
 
 
+def forget_missed() -> None:
+    """Forget that this process missed an invalidation: the record of it is
+    in a database that a test has since rolled back."""
+    global _missed_here
+    _missed_here = False
+
+
 def repair_due() -> bool:
     """Whether this process missed an invalidation and the cache may be back."""
     return _missed_here and not breaker.is_open()

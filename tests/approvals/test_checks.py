@@ -10,6 +10,8 @@ from approvals.posts.channels import Channel, post_length
 from approvals.posts.checks import check_post
 from approvals.posts.checks.findings import CHECKS, Code, Finding, Principle
 
+pytestmark = pytest.mark.unit
+
 DEPARTMENT = ["Cabinet Office"]
 
 

@@ -42,9 +42,3 @@ def sign_in(page, live_server):
         return page
 
     return _sign_in
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)

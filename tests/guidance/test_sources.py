@@ -6,6 +6,8 @@ import pytest
 
 from guidance import sources
 
+pytestmark = pytest.mark.unit
+
 
 def raw_paragraphs_2008():
     text = sources.GUIDANCE_2008.read_text(encoding="utf-8")

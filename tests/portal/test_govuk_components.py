@@ -1,3 +1,4 @@
+import pytest
 from django.utils.safestring import mark_safe
 from govuk_frontend_django.components.footer import FooterContentlicence, GovUKFooter
 from govuk_frontend_django.components.service_navigation import (
@@ -9,6 +10,8 @@ from govuk_frontend_django.components.skip_link import GovUKSkipLink
 from govuk_frontend_django.components.tag import GovUKTag
 
 from portal.govuk_components import library_render
+
+pytestmark = pytest.mark.unit
 
 COMPONENTS = [
     GovUKSkipLink(text="Skip to main content", href="#main-content"),

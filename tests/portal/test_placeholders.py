@@ -2,10 +2,13 @@
 filled in after the page is rendered, escaped, and nothing a person wrote can
 pose as one."""
 
+import pytest
 from django.test import RequestFactory
 from django.utils.html import escape
 
 from portal.caching import placeholders
+
+pytestmark = pytest.mark.unit
 
 placeholders.filling("test_token")(lambda request: "TOKEN")
 placeholders.text_filling("test_name")(lambda request: request.GET["name"])

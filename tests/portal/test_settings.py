@@ -36,6 +36,8 @@ def run_with_production_settings(*args):
     )
 
 
+# The rest start Django in a process of their own, seconds each: not for every edit.
+@pytest.mark.unit
 def test_celery_reads_the_reliability_settings_under_its_namespace():
     conf = app.conf
     assert conf.task_acks_late is True

@@ -19,7 +19,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -361,7 +360,6 @@ def world(django_db_setup, django_db_blocker):
     """``seed_demo`` and a leaver, in a transaction rolled back after the module;
     each test's own changes are rolled back on top of it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
         call_command("seed_demo", stdout=io.StringIO())
         departments = {d.slug: d for d in Department.objects.all()}
         users = {u.username: u for u in User.objects.all()}
@@ -398,7 +396,6 @@ def world(django_db_setup, django_db_blocker):
             },
         )
         transaction.set_rollback(True)
-    cache.clear()
 
 
 # ---------------------------------------------------------------------------
