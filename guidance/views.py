@@ -45,6 +45,6 @@ def acknowledgement_view(request):
         {
             "form": form,
             "status": status,
-            "principles": selectors.live_principles(root) if root else [],
+            "principles": root.live_principles() if root else [],
         },
     )
