@@ -40,9 +40,10 @@ chromium:
 test: install css chromium ## Run the whole suite against PostgreSQL and Redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and the import contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: install ## Django system checks and a check for missing migrations
 	mkdir -p var
