@@ -11,6 +11,13 @@ from celery import current_app
 
 def queue(task_name: str, *args, **kwargs) -> None:
     """Send one message for ``task_name`` to the broker now, with the task's own
-    options. A broker that is down raises at once rather than being retried:
-    the caller is in a request, and decides what a lost message means."""
-    current_app.send_task(task_name, args=args, kwargs=kwargs, retry=False)
+    options, exactly as the task's ``apply_async`` would.
+
+    A broker that is down raises at once rather than being retried: the caller
+    is in a request, and decides what a lost message means. A name no task has
+    raises ``KeyError`` rather than queueing a message no worker would take."""
+    if task_name not in current_app.tasks:
+        # A worker loads every app's tasks module as it starts; a web process
+        # has not, so it does the same once, at the first task it queues.
+        current_app.autodiscover_tasks(force=True)
+    current_app.tasks[task_name].apply_async(args, kwargs, retry=False)
