@@ -55,6 +55,11 @@ class SignOffViewSet(ModelViewSet):
     copy_view_enabled = False
     # Usage screens are not offered, and indexing would add writes to every service call.
     add_to_reference_index = False
+    # Changes made only through a service, each a view of its own at "<name>/<pk>/".
+    service_views = {}
+    # The edit form: these fields, in order, on the form class that validates them.
+    form_fields = None
+    base_form_class = None
 
     @cached_property
     def url_names(self):
@@ -65,9 +70,15 @@ class SignOffViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            path(route, getattr(self, f"{name}_view"), name=name)
-            for name, route in ROUTES.items()
-            if name in self.url_names
+            *(
+                path(route, getattr(self, f"{name}_view"), name=name)
+                for name, route in ROUTES.items()
+                if name in self.url_names
+            ),
+            *(
+                path(f"{name}/<int:pk>/", self.construct_view(view_class), name=name)
+                for name, view_class in self.service_views.items()
+            ),
         ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -76,6 +87,12 @@ class SignOffViewSet(ModelViewSet):
             if key.endswith("_url_name") and key.removesuffix("_url_name") not in self.url_names:
                 view_kwargs[key] = None
         return view_kwargs
+
+    def get_edit_handler(self):
+        if self.base_form_class is None:
+            return super().get_edit_handler()
+        panels = [FieldPanel(name) for name in self.form_fields]
+        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(self.model)
 
     def get_index_view_kwargs(self, **kwargs):
         queryset = self.model._default_manager.select_related(*self.list_select_related)
@@ -103,16 +120,8 @@ class DepartmentViewSet(SignOffViewSet):
     list_display = ["name", "abbreviation", "parent", "signoff_policy"]
     list_select_related = ["parent"]
     search_fields = ["name", "abbreviation", "slug"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("name"),
-            FieldPanel("slug"),
-            FieldPanel("abbreviation"),
-            FieldPanel("parent"),
-            FieldPanel("signoff_policy"),
-        ],
-        base_form_class=DepartmentForm,
-    )
+    form_fields = ["name", "slug", "abbreviation", "parent", "signoff_policy"]
+    base_form_class = DepartmentForm
 
 
 class StaffProfileViewSet(SignOffViewSet):
@@ -126,15 +135,8 @@ class StaffProfileViewSet(SignOffViewSet):
     list_filter = ["department"]
     list_select_related = ["user", "department", "line_manager"]
     search_fields = ["user__first_name", "user__last_name", "user__username"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("user"),
-            FieldPanel("department"),
-            FieldPanel("job_title"),
-            FieldPanel("line_manager"),
-        ],
-        base_form_class=StaffProfileForm,
-    )
+    form_fields = ["user", "department", "job_title", "line_manager"]
+    base_form_class = StaffProfileForm
 
 
 class DelegationViewSet(SignOffViewSet):
@@ -145,6 +147,7 @@ class DelegationViewSet(SignOffViewSet):
     # "change" is withdrawing cover, through the service; dates are never edited.
     actions = frozenset({"change", "view"})
     inspect_view_class = DelegationInspectView
+    service_views = {"withdraw": WithdrawCoverView}
     list_display = ["deputy", "delegator", "starts_on", "ends_on", "reason", "withdrawn_at"]
     list_select_related = ["deputy", "delegator"]
 
@@ -152,16 +155,6 @@ class DelegationViewSet(SignOffViewSet):
         return super().get_inspect_view_kwargs(
             withdraw_url_name=self.get_url_name("withdraw"), **kwargs
         )
-
-    @property
-    def withdraw_view(self):
-        return self.construct_view(WithdrawCoverView)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("withdraw/<int:pk>/", self.withdraw_view, name="withdraw"),
-        ]
 
 
 class PostViewSet(SignOffViewSet):
@@ -198,6 +191,7 @@ class OutboxViewSet(SignOffViewSet):
     actions = frozenset({"change", "view"})
     index_view_class = OutboxIndexView
     inspect_view_class = OutboxInspectView
+    service_views = {"retry": RetryEmailView}
     ordering = ["-created_at", "-pk"]
     list_display = [
         "subject",
@@ -216,16 +210,6 @@ class OutboxViewSet(SignOffViewSet):
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(retry_url_name=self.get_url_name("retry"), **kwargs)
-
-    @property
-    def retry_view(self):
-        return self.construct_view(RetryEmailView)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("retry/<int:pk>/", self.retry_view, name="retry"),
-        ]
 
 
 class AuthorityViewSet(ViewSet):
