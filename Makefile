@@ -46,9 +46,10 @@ test: install css chromium ## Run the whole suite against PostgreSQL and Redis
 test-unit: $(STAMP) ## The pure-Python tests alone: no PostgreSQL, Redis or browser, in seconds
 	$(PY) -m pytest -m unit -q $(PYTEST_ARGS)
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and the import contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP) ## mypy with django-stubs on the domain packages (pyproject.toml [tool.mypy])
 	$(VENV)/bin/mypy

@@ -20,4 +20,16 @@ urlpatterns = [
     path("cover/<int:pk>/withdraw/", views.cover_withdraw, name="cover_withdraw"),
     path("departments/", views.departments, name="departments"),
     path("departments/<slug:slug>/", views.department, name="department"),
+    path("departments/<slug:slug>/grant/", views.department_grant, name="department_grant"),
+    path("departments/<slug:slug>/policy/", views.department_policy, name="department_policy"),
+    path(
+        "departments/<slug:slug>/reminders/",
+        views.department_reminders,
+        name="department_reminders",
+    ),
+    path(
+        "departments/<slug:slug>/withdraw/",
+        views.department_withdraw,
+        name="department_withdraw",
+    ),
 ]

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from django.db.models import Max, Subquery
 from django.db.models.functions import Coalesce
-from wagtail.models import Page
 
+from guidance.models import GuidanceHomePage
 from guidance.models.acknowledgements import FIRST_VERSION, Acknowledgement, GuidanceVersion
 
 
@@ -57,33 +57,5 @@ def acknowledgement_status(user) -> AcknowledgementStatus:
     )
 
 
-def live_principles(home):
-    from guidance.models import PrinciplePage
-
-    return list(PrinciplePage.objects.child_of(home).live().public().order_by("number"))
-
-
-def home_contents(home) -> dict:
-    """What the home page lists: the principles, the Code page and the other guidance."""
-    from guidance.models import CivilServiceCodePage, GuidancePage
-
-    return {
-        "principles": live_principles(home),
-        "code_page": CivilServiceCodePage.objects.child_of(home).live().public().first(),
-        "guidance_pages": list(GuidancePage.objects.child_of(home).live().public()),
-    }
-
-
-def breadcrumbs(page) -> list[dict]:
-    """The page's place in the guidance: its ancestors below the tree's root."""
-    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth")
-    return [
-        {"text": "Home" if ancestor.depth == 2 else ancestor.title, "href": ancestor.url}
-        for ancestor in ancestors
-    ]
-
-
-def guidance_root() -> Page | None:
-    from guidance.models import GuidanceHomePage
-
+def guidance_root() -> GuidanceHomePage | None:
     return GuidanceHomePage.objects.live().first()

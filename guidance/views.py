@@ -58,6 +58,6 @@ def acknowledgement_view(request):
             "form": form,
             "status": status,
             "way_back": way_back,
-            "principles": selectors.live_principles(root) if root else [],
+            "principles": root.live_principles() if root else [],
         },
     )

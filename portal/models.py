@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
@@ -50,6 +52,5 @@ class Session(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from portal.sessions import SessionStore
-
-        return SessionStore
+        # The store the settings name (portal.sessions), which is built on this model.
+        return import_module(settings.SESSION_ENGINE).SessionStore

@@ -18,6 +18,8 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends import db
 from django.core.exceptions import ValidationError
 
+from portal.models import Session
+
 # The session being read for the current request's user: its row's user is
 # taken instead of reading the user again (portal.auth.signed_in_user).
 _reading = contextvars.ContextVar("reading", default=None)
@@ -29,8 +31,6 @@ class SessionStore(db.SessionStore):
 
     @classmethod
     def get_model_class(cls):
-        from portal.models import Session
-
         return Session
 
     def create_model_instance(self, data):

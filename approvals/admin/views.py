@@ -139,20 +139,21 @@ class DelegationInspectView(generic.InspectView):
         return buttons
 
 
-class WithdrawCoverView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    model = Delegation
+class ServiceActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page that asks before changing one object through a service; the change
+    itself is the page's POST (``post``), which goes back to the object."""
+
     permission_required = "change"
-    template_name = "approvals/admin/withdraw_cover.html"
-    page_title = "Withdraw cover"
-    header_icon = "date"
     index_url_name = None
     inspect_url_name = None
+    index_label = ""  # the breadcrumb back to the viewset's listing
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(
-            Delegation.objects.select_related("delegator", "deputy"), pk=kwargs["pk"]
-        )
+        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
 
     def get_page_subtitle(self):
         return str(self.object)
@@ -160,12 +161,23 @@ class WithdrawCoverView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": "Delegations"},
+            {"url": reverse(self.index_url_name), "label": self.index_label},
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
+
+
+class WithdrawCoverView(ServiceActionView):
+    model = Delegation
+    template_name = "approvals/admin/withdraw_cover.html"
+    page_title = "Withdraw cover"
+    header_icon = "date"
+    index_label = "Delegations"
+
+    def get_queryset(self):
+        return Delegation.objects.select_related("delegator", "deputy")
 
     def post(self, request, pk):
         try:
@@ -306,33 +318,14 @@ class OutboxInspectView(RetryButtons, generic.InspectView):
         return buttons
 
 
-class RetryEmailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class RetryEmailView(ServiceActionView):
     """Asks before sending a message again; the retry itself is a POST to the service."""
 
     model = OutboxMessage
-    permission_required = "change"
     template_name = "approvals/admin/retry_email.html"
     page_title = "Retry e-mail"
     header_icon = "mail"
-    index_url_name = None
-    inspect_url_name = None
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(OutboxMessage, pk=kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": "Outbox"},
-            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **kwargs)
+    index_label = "Outbox"
 
     def post(self, request, pk):
         try:

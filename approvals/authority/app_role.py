@@ -138,24 +138,21 @@ def _vetted_existing_role(cursor, name):
 def _grant_access(cursor, *, name, schema, database):
     """PUBLIC holds both by default; granted only when missing, since only the
     database's and the schema's owners may grant them."""
-    cursor.execute("SELECT has_database_privilege(%s, %s, 'CONNECT')", [name, database])
-    if not cursor.fetchone()[0]:
-        cursor.execute(
-            _sql(
-                "GRANT CONNECT ON DATABASE {database} TO {role}",
-                database=sql.Identifier(database),
-                role=sql.Identifier(name),
-            )
-        )
-    cursor.execute("SELECT has_schema_privilege(%s, %s, 'USAGE')", [name, schema])
-    if not cursor.fetchone()[0]:
-        cursor.execute(
-            _sql(
-                "GRANT USAGE ON SCHEMA {schema} TO {role}",
-                schema=sql.Identifier(schema),
-                role=sql.Identifier(name),
-            )
-        )
+    for question, grant, on in [
+        (
+            "SELECT has_database_privilege(%s, %s, 'CONNECT')",
+            "GRANT CONNECT ON DATABASE {on} TO {role}",
+            database,
+        ),
+        (
+            "SELECT has_schema_privilege(%s, %s, 'USAGE')",
+            "GRANT USAGE ON SCHEMA {on} TO {role}",
+            schema,
+        ),
+    ]:
+        cursor.execute(question, [name, on])
+        if not cursor.fetchone()[0]:
+            cursor.execute(_sql(grant, on=sql.Identifier(on), role=sql.Identifier(name)))
 
 
 def _refuse_what_is_left(cursor, *, name, schema):

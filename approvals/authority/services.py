@@ -86,6 +86,12 @@ def _check_may_grant(by, department: Department, authority: Authority) -> None:
         raise NotAllowed("You cannot grant or withdraw that authority in this department.")
 
 
+def _record_authority(action: AuditAction, by, department, person, authority: Authority) -> None:
+    AuditEvent.objects.create(
+        actor=by, action=action, department=department, subject=person, comment=authority.label
+    )
+
+
 @transaction.atomic
 def grant_authority(*, department_id: int, authority: str, grantee, by) -> None:
     department = Department.objects.select_for_update().get(pk=department_id)
@@ -102,13 +108,7 @@ def grant_authority(*, department_id: int, authority: str, grantee, by) -> None:
     if group.user_set.filter(pk=grantee.pk).exists():
         raise ApprovalError(f"{grantee} already holds that authority.")
     group.user_set.add(grantee)
-    AuditEvent.objects.create(
-        actor=by,
-        action=AuditAction.AUTHORITY_GRANTED,
-        department=department,
-        subject=grantee,
-        comment=authority.label,
-    )
+    _record_authority(AuditAction.AUTHORITY_GRANTED, by, department, grantee, authority)
 
 
 @transaction.atomic
@@ -120,13 +120,7 @@ def withdraw_authority(*, department_id: int, authority: str, holder, by) -> Non
     if not group.user_set.filter(pk=holder.pk).exists():
         raise ApprovalError(f"{holder} does not hold that authority.")
     group.user_set.remove(holder)
-    AuditEvent.objects.create(
-        actor=by,
-        action=AuditAction.AUTHORITY_WITHDRAWN,
-        department=department,
-        subject=holder,
-        comment=authority.label,
-    )
+    _record_authority(AuditAction.AUTHORITY_WITHDRAWN, by, department, holder, authority)
 
 
 @transaction.atomic

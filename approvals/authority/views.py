@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approvals.authority import holdings, selectors, services
 from approvals.authority.forms import CoverForm, GrantForm, PolicyForm
@@ -85,84 +85,121 @@ def _refuse(form, error: ApprovalError) -> None:
     form.add_error(next(iter(form.fields)), str(error))
 
 
-@require_http_methods(["GET", "POST"])
-def department(request, slug):
+def _managed_department(request, slug) -> Department:
     department = get_object_or_404(Department, slug=slug)
     if not holdings.may_manage(request.user, department.pk):
         raise Http404
+    return department
+
+
+def _department_page(request, department, *, status=200, **sent):
+    """The department page; a form that was sent (``grant_form``, ``policy_form`` or
+    ``reminder_form``) stands in place of its blank one, with its errors and input."""
     grantable = holdings.grantable(request.user, department.pk)
-    grant_form = GrantForm(authorities=grantable)
-    policy_form = PolicyForm(initial={"signoff_policy": department.signoff_policy})
-    reminder_form = ReminderPolicyForm(instance=reminders_policy.policy_for(department.pk))
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "grant":
-                grant_form = GrantForm(request.POST, authorities=grantable)
-                if grant_form.is_valid():
-                    services.grant_authority(
-                        department_id=department.pk,
-                        authority=grant_form.cleaned_data["authority"],
-                        grantee=grant_form.cleaned_data["grantee"],
-                        by=request.user,
-                    )
-                    messages.success(request, "Authority granted.")
-                    return redirect("approvals:department", department.slug)
-            elif action == "policy":
-                policy_form = PolicyForm(request.POST)
-                if policy_form.is_valid():
-                    services.set_signoff_policy(
-                        department_id=department.pk,
-                        policy=policy_form.cleaned_data["signoff_policy"],
-                        by=request.user,
-                    )
-                    messages.success(request, "Sign-off policy saved.")
-                    return redirect("approvals:department", department.slug)
-            elif action == "reminders":
-                reminder_form = ReminderPolicyForm(
-                    request.POST, instance=reminders_policy.policy_for(department.pk)
-                )
-                if reminder_form.is_valid():
-                    reminders_policy.set_reminder_policy(
-                        department_id=department.pk, by=request.user, **reminder_form.cleaned_data
-                    )
-                    messages.success(request, "Reminders saved.")
-                    return redirect("approvals:department", department.slug)
-            elif action == "withdraw":
-                holder_pk = whole_number(request.POST.get("holder"))
-                holder = selectors.User.objects.filter(pk=holder_pk).first() if holder_pk else None
-                if holder is None or request.POST.get("authority") not in Authority.values:
-                    raise ApprovalError("Choose an authority someone holds to withdraw it.")
-                services.withdraw_authority(
-                    department_id=department.pk,
-                    authority=request.POST["authority"],
-                    holder=holder,
-                    by=request.user,
-                )
-                messages.success(request, f"Authority withdrawn from {holder}.")
-                return redirect("approvals:department", department.slug)
-        except ApprovalError as error:
-            sent = {"grant": grant_form, "policy": policy_form, "reminders": reminder_form}
-            if action in sent:
-                _refuse(sent[action], error)
-            else:
-                # A refused withdrawal is shown in the grant form's error summary,
-                # and an unbound form has no cleaned data for add_error to update.
-                grant_form.cleaned_data = {}
-                grant_form.add_error(None, str(error))
-        status = 400
+    if "grant_form" not in sent:
+        sent["grant_form"] = GrantForm(authorities=grantable)
+    if "policy_form" not in sent:
+        sent["policy_form"] = PolicyForm(initial={"signoff_policy": department.signoff_policy})
+    if "reminder_form" not in sent:
+        sent["reminder_form"] = ReminderPolicyForm(
+            instance=reminders_policy.policy_for(department.pk)
+        )
     holders = [(authority, selectors.holders_of(department, authority)) for authority in Authority]
     return render(
         request,
         "approvals/department.html",
-        {
-            "department": department,
-            "holders": holders,
-            "grantable": grantable,
-            "grant_form": grant_form,
-            "policy_form": policy_form,
-            "reminder_form": reminder_form,
-        },
+        {"department": department, "holders": holders, "grantable": grantable, **sent},
         status=status,
     )
+
+
+def _save(request, department, form_name: str, form, save, done: str):
+    """Save a valid form and go back to the page saying ``done``; otherwise show the
+    page again with the form's errors and what was typed."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ApprovalError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("approvals:department", department.slug)
+    return _department_page(request, department, status=400, **{form_name: form})
+
+
+@require_GET
+def department(request, slug):
+    return _department_page(request, _managed_department(request, slug))
+
+
+@require_POST
+def department_grant(request, slug):
+    department = _managed_department(request, slug)
+    form = GrantForm(request.POST, authorities=holdings.grantable(request.user, department.pk))
+    return _save(
+        request,
+        department,
+        "grant_form",
+        form,
+        lambda data: services.grant_authority(
+            department_id=department.pk,
+            authority=data["authority"],
+            grantee=data["grantee"],
+            by=request.user,
+        ),
+        "Authority granted.",
+    )
+
+
+@require_POST
+def department_policy(request, slug):
+    department = _managed_department(request, slug)
+    return _save(
+        request,
+        department,
+        "policy_form",
+        PolicyForm(request.POST),
+        lambda data: services.set_signoff_policy(
+            department_id=department.pk, policy=data["signoff_policy"], by=request.user
+        ),
+        "Sign-off policy saved.",
+    )
+
+
+@require_POST
+def department_reminders(request, slug):
+    department = _managed_department(request, slug)
+    form = ReminderPolicyForm(request.POST, instance=reminders_policy.policy_for(department.pk))
+    return _save(
+        request,
+        department,
+        "reminder_form",
+        form,
+        lambda data: reminders_policy.set_reminder_policy(
+            department_id=department.pk, by=request.user, **data
+        ),
+        "Reminders saved.",
+    )
+
+
+@require_POST
+def department_withdraw(request, slug):
+    department = _managed_department(request, slug)
+    holder_pk = whole_number(request.POST.get("holder"))
+    holder = selectors.User.objects.filter(pk=holder_pk).first() if holder_pk else None
+    authority = request.POST.get("authority")
+    try:
+        if holder is None or authority not in Authority.values:
+            raise ApprovalError("Choose an authority someone holds to withdraw it.")
+        services.withdraw_authority(
+            department_id=department.pk, authority=authority, holder=holder, by=request.user
+        )
+    except ApprovalError as error:
+        # A refused withdrawal is shown in the grant form's error summary,
+        # and an unbound form has no cleaned data for add_error to update.
+        grant_form = GrantForm(authorities=holdings.grantable(request.user, department.pk))
+        grant_form.cleaned_data = {}
+        grant_form.add_error(None, str(error))
+        return _department_page(request, department, status=400, grant_form=grant_form)
+    messages.success(request, f"Authority withdrawn from {holder}.")
+    return redirect("approvals:department", department.slug)

@@ -175,6 +175,22 @@ DEMO_POSTS = [
 ]
 
 
+# The line manager's decision on the post of each fate that gets one, and why.
+MANAGER_DECIDES = {
+    "second-step": (Outcome.APPROVED, ""),
+    "changes": (
+        Outcome.CHANGES_REQUESTED,
+        "Please say which team is speaking, and add a link to the guidance.",
+    ),
+    "rejected": (
+        Outcome.REJECTED,
+        "This commits the Government to something nobody has authorised.",
+    ),
+    "approved": (Outcome.APPROVED, ""),
+    "published": (Outcome.APPROVED, ""),
+}
+
+
 def seed_posts(users):
     """A few posts in each state, made through the services so that their
     history is real. Only when the demo author has none yet."""
@@ -196,32 +212,15 @@ def seed_posts(users):
             services.withdraw_post(post_id=post.pk, author=author, reason="Event postponed.")
             continue
         post = services.submit_post(post_id=post.pk, author=author)
-        version = post.current_version_id
-        if fate in {"submitted", "second-step"}:
-            if fate == "second-step":
-                services.decide(
-                    post_id=post.pk, version_id=version, user=manager, outcome=Outcome.APPROVED
-                )
-            continue
-        if fate == "changes":
+        if fate in MANAGER_DECIDES:
+            outcome, reason = MANAGER_DECIDES[fate]
             services.decide(
                 post_id=post.pk,
-                version_id=version,
+                version_id=post.current_version_id,
                 user=manager,
-                outcome=Outcome.CHANGES_REQUESTED,
-                reason="Please say which team is speaking, and add a link to the guidance.",
+                outcome=outcome,
+                reason=reason,
             )
-            continue
-        if fate == "rejected":
-            services.decide(
-                post_id=post.pk,
-                version_id=version,
-                user=manager,
-                outcome=Outcome.REJECTED,
-                reason="This commits the Government to something nobody has authorised.",
-            )
-            continue
-        services.decide(post_id=post.pk, version_id=version, user=manager, outcome=Outcome.APPROVED)
         if fate == "published":
             services.record_publication(
                 post_id=post.pk, author=author, url="https://x.com/cabinetofficeuk/status/1"

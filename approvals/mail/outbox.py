@@ -24,10 +24,12 @@ from django.utils import timezone
 
 from approvals.errors import NotAllowed
 from approvals.models import AuditAction, AuditEvent, OutboxMessage
+from portal import background
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=1)
+RELAY_TASK = "approvals.tasks.relay_outbox"
 
 
 def queue_email(*, key: str, to: str, subject: str, body: str) -> OutboxMessage | None:
@@ -43,10 +45,8 @@ def queue_email(*, key: str, to: str, subject: str, body: str) -> OutboxMessage 
 def kick_relay():
     """Ask a worker to send now. If the broker is down the periodic relay sends later,
     so this never fails the request that queued the mail."""
-    from approvals.tasks import relay_outbox
-
     try:
-        relay_outbox.apply_async(retry=False)
+        background.queue(RELAY_TASK)
     except Exception as error:
         logger.warning(
             "Broker unavailable (%s): the outbox will be sent by the periodic relay.", error

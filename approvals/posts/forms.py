@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime
+from typing import cast
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
@@ -116,7 +117,8 @@ class PostForm(forms.Form):
             try:
                 when = timezone.make_aware(datetime.combine(day, at))
             except (ValueError, OverflowError):
-                self.add_error("publish_date", self.fields["publish_date"].real_date)
+                date_field = cast(DateField, self.fields["publish_date"])
+                self.add_error("publish_date", date_field.real_date)
                 return cleaned
             if when <= timezone.now():
                 self.add_error(

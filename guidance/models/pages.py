@@ -14,7 +14,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from guidance import selectors
 from guidance.admin_forms import GuidancePageForm
 from guidance.blocks import GuidanceStreamBlock
 
@@ -43,9 +42,17 @@ class GuidanceBasePage(Page):
         """The page's words as search sees them, for result snippets."""
         return [self.title]
 
+    def breadcrumbs(self) -> list[dict]:
+        """The page's place in the guidance: its ancestors below the tree's root."""
+        ancestors = self.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth")
+        return [
+            {"text": "Home" if ancestor.depth == 2 else ancestor.title, "href": ancestor.url}
+            for ancestor in ancestors
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumbs(self)
+        context["breadcrumbs"] = self.breadcrumbs()
         return context
 
 
@@ -80,9 +87,20 @@ class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
     def searchable_text(self):
         return [self.title, self.introduction]
 
+    def live_principles(self) -> list["PrinciplePage"]:
+        return list(PrinciplePage.objects.child_of(self).live().public().order_by("number"))
+
+    def contents(self) -> dict:
+        """What the home page lists: the principles, the Code page and the other guidance."""
+        return {
+            "principles": self.live_principles(),
+            "code_page": CivilServiceCodePage.objects.child_of(self).live().public().first(),
+            "guidance_pages": list(GuidancePage.objects.child_of(self).live().public()),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contents"] = selectors.home_contents(self)
+        context["contents"] = self.contents()
         context["card_url"] = self.url + self.reverse_subpage("card")
         return context
 
@@ -92,7 +110,7 @@ class GuidanceHomePage(RoutablePageMixin, GuidanceBasePage):
         return self.render(
             request,
             template="guidance/principles_card.html",
-            context_overrides={"principles": selectors.live_principles(self)},
+            context_overrides={"principles": self.live_principles()},
         )
 
 

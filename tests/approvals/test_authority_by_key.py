@@ -121,8 +121,8 @@ def test_a_group_squatting_the_name_an_authority_group_would_take_fails_no_grant
     squatters.user_set.add(agency["outsider"])
 
     response = browser(org.superuser).post(
-        reverse("approvals:department", args=[ccs.slug]),
-        {"action": "grant", "grantee": "ccs-approver", "authority": Authority.APPROVE_POSTS},
+        reverse("approvals:department_grant", args=[ccs.slug]),
+        {"grantee": "ccs-approver", "authority": Authority.APPROVE_POSTS},
     )
 
     assert response.status_code == 302
@@ -166,12 +166,12 @@ def test_a_renamed_department_and_a_new_one_with_its_old_name_each_get_their_own
     newcomer = staff("newcomer", new)
 
     granted_new = admin.post(
-        reverse("approvals:department", args=[new.slug]),
-        {"action": "grant", "grantee": "newcomer", "authority": Authority.APPROVE_POSTS},
+        reverse("approvals:department_grant", args=[new.slug]),
+        {"grantee": "newcomer", "authority": Authority.APPROVE_POSTS},
     )
     granted_old = admin.post(
-        reverse("approvals:department", args=[old.slug]),
-        {"action": "grant", "grantee": "colleague", "authority": Authority.APPROVE_POSTS},
+        reverse("approvals:department_grant", args=[old.slug]),
+        {"grantee": "colleague", "authority": Authority.APPROVE_POSTS},
     )
 
     assert (granted_new.status_code, granted_old.status_code) == (302, 302)

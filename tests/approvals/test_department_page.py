@@ -14,8 +14,9 @@ TYPED = {"first_after": "12", "repeat_every": "6", "escalate_after": "36", "urge
 
 @pytest.fixture
 def page(org, client):
+    """Where each of the page's forms is sent."""
     client.force_login(org.co_admin)
-    return reverse("approvals:department", args=[org.cabinet_office.slug])
+    return lambda form: reverse(f"approvals:department_{form}", args=[org.cabinet_office.slug])
 
 
 def sections(html: str) -> tuple[str, str, str]:
@@ -32,7 +33,7 @@ def test_a_refused_reminder_policy_is_shown_with_the_reminders_form(org, client,
         raise ApprovalError(REFUSAL)
 
     monkeypatch.setattr(policy, "set_reminder_policy", refuse)
-    response = client.post(page, {"action": "reminders", **TYPED})
+    response = client.post(page("reminders"), TYPED)
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -47,7 +48,7 @@ def test_a_refused_reminder_policy_is_shown_with_the_reminders_form(org, client,
 
 
 def test_a_reminders_mistake_is_summarised_at_the_top_of_the_page(org, client, page):
-    response = client.post(page, {"action": "reminders", **TYPED, "escalate_after": "abc"})
+    response = client.post(page("reminders"), {**TYPED, "escalate_after": "abc"})
 
     assert response.status_code == 400
     top, _, reminders_form = sections(response.content.decode())
@@ -59,7 +60,7 @@ def test_a_reminders_mistake_is_summarised_at_the_top_of_the_page(org, client, p
 
 def test_a_refused_grant_is_shown_beside_the_username_and_keeps_it(org, client, page):
     response = client.post(
-        page, {"action": "grant", "grantee": "co-admin", "authority": "manage_delegations"}
+        page("grant"), {"grantee": "co-admin", "authority": "manage_delegations"}
     )
 
     assert response.status_code == 400

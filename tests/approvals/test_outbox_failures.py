@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.mail.outbox import queue_email
+from approvals.mail.outbox import RELAY_TASK, kick_relay, queue_email
 from approvals.models import AuditAction, AuditEvent, OutboxMessage
+from portal.celery import app
 from tests.approvals.test_admin import with_admin_access
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,12 @@ def test_someone_who_is_not_an_admin_gets_nothing(client, org, failed, admin_acc
     failed.refresh_from_db()
     assert (failed.attempts, failed.status) == (8, "Failed")
     assert not AuditEvent.objects.exists()
+
+
+def test_the_relay_is_queued_by_the_name_of_a_registered_task(monkeypatch):
+    sent = []
+    monkeypatch.setattr(
+        app.amqp, "send_task_message", lambda producer, name, *args, **kwargs: sent.append(name)
+    )
+    kick_relay()
+    assert sent == [RELAY_TASK] and RELAY_TASK in app.tasks

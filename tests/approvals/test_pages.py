@@ -299,22 +299,18 @@ def test_who_manages_authority_in_a_department(org, as_user, who, status):
 
 def test_a_department_admin_cannot_grant_what_they_do_not_hold(org, as_user):
     client = as_user(org.co_admin)
-    url = reverse("approvals:department", args=[org.cabinet_office.slug])
-    response = client.post(
-        url, {"action": "grant", "grantee": "colleague", "authority": "approve_posts"}
-    )
+    url = reverse("approvals:department_grant", args=[org.cabinet_office.slug])
+    response = client.post(url, {"grantee": "colleague", "authority": "approve_posts"})
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
-    response = client.post(
-        url, {"action": "grant", "grantee": "colleague", "authority": "manage_delegations"}
-    )
+    response = client.post(url, {"grantee": "colleague", "authority": "manage_delegations"})
     assert response.status_code == 302
 
 
 def test_a_department_admin_sets_the_reminders_and_bad_values_are_explained(org, as_user):
     client = as_user(org.co_admin)
-    url = reverse("approvals:department", args=[org.cabinet_office.slug])
-    fields = {"action": "reminders", "first_after": "8", "repeat_every": "8", "urgent_within": "6"}
+    url = reverse("approvals:department_reminders", args=[org.cabinet_office.slug])
+    fields = {"first_after": "8", "repeat_every": "8", "urgent_within": "6"}
     response = client.post(url, {**fields, "escalate_after": "abc"})
     assert response.status_code == 400
     assert "Enter a whole number" in response.content.decode()

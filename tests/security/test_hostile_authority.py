@@ -100,7 +100,9 @@ def test_granting_only_what_one_holds_where_one_manages(
         grants_before = authority_memberships()
         policies_before = dict(Department.objects.values_list("pk", "signoff_policy"))
         reminders_before = reminder_policies()
-        response = client.post(reverse("approvals:department", args=[slug]), form)
+        # Each form has its own URL; any other "action" is a stray field beside the grant's.
+        sent = action if action in {"grant", "withdraw", "policy", "reminders"} else "grant"
+        response = client.post(reverse(f"approvals:department_{sent}", args=[slug]), form)
         assert_escaped(response)
         grants_after = authority_memberships()
         policies_after = dict(Department.objects.values_list("pk", "signoff_policy"))
@@ -179,12 +181,8 @@ def test_granting_in_the_admin_only_what_one_holds(
 def test_withdrawing_authority_nobody_holds_any_more_says_so(org, treasury_admin):
     """A second click on Withdraw, or a page left open while a colleague withdrew it."""
     client = as_user(treasury_admin)
-    url = reverse("approvals:department", args=["hm-treasury"])
-    withdraw = {
-        "action": "withdraw",
-        "holder": org.treasury_author.pk,
-        "authority": "approve_posts",
-    }
+    url = reverse("approvals:department_withdraw", args=["hm-treasury"])
+    withdraw = {"holder": org.treasury_author.pk, "authority": "approve_posts"}
     response = client.post(url, withdraw)
     assert response.status_code == 400
     assert "does not hold that authority" in response.content.decode()

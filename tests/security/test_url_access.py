@@ -176,6 +176,13 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 302 if role in {"manager", "admin"} and about != MISSING else 404
         case "approvals:department":
             return 200 if about in MANAGES.get(role, ()) else 404
+        case (  # posted with nothing filled in: the page again, with the form's errors
+            "approvals:department_grant"
+            | "approvals:department_policy"
+            | "approvals:department_reminders"
+            | "approvals:department_withdraw"
+        ):
+            return 400 if about in MANAGES.get(role, ()) else 404
         case "signoff_authority:index":
             if role in MANAGES:
                 return 200

@@ -211,31 +211,45 @@ def post_reopen(request, pk):
     return redirect("approvals:post", post.pk)
 
 
+def _one_form_page(request, pk, *, may, form_class, template, act, done):
+    """A page with one form about a post, for whom ``may`` allows: a valid form is
+    acted on (``act(post, cleaned_data)``) and leads back to the post saying ``done``."""
+    post, _ = visible_post(request, pk)
+    if not may(request.user, post):
+        raise Http404
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        act(post, form.cleaned_data)
+        messages.success(request, done)
+        return redirect("approvals:post", post.pk)
+    return render(request, template, {"post": post, "form": form})
+
+
 @require_http_methods(["GET", "POST"])
 def post_withdraw(request, pk):
-    post, _ = visible_post(request, pk)
-    if not permissions.may_withdraw(request.user, post):
-        raise Http404
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.withdraw_post(
-            post_id=post.pk, author=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "Post withdrawn.")
-        return redirect("approvals:post", post.pk)
-    return render(request, "approvals/post_withdraw.html", {"post": post, "form": form})
+    return _one_form_page(
+        request,
+        pk,
+        may=permissions.may_withdraw,
+        form_class=WithdrawForm,
+        template="approvals/post_withdraw.html",
+        act=lambda post, data: services.withdraw_post(
+            post_id=post.pk, author=request.user, reason=data["reason"]
+        ),
+        done="Post withdrawn.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def post_publication(request, pk):
-    post, _ = visible_post(request, pk)
-    if not permissions.may_record_publication(request.user, post):
-        raise Http404
-    form = PublicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_publication(
-            post_id=post.pk, author=request.user, url=form.cleaned_data["url"]
-        )
-        messages.success(request, "Publication recorded.")
-        return redirect("approvals:post", post.pk)
-    return render(request, "approvals/post_publication.html", {"post": post, "form": form})
+    return _one_form_page(
+        request,
+        pk,
+        may=permissions.may_record_publication,
+        form_class=PublicationForm,
+        template="approvals/post_publication.html",
+        act=lambda post, data: services.record_publication(
+            post_id=post.pk, author=request.user, url=data["url"]
+        ),
+        done="Publication recorded.",
+    )
