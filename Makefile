@@ -32,9 +32,9 @@ css: $(NPM_STAMP) ## Compile the GOV.UK Frontend styles with Dart Sass
 
 run: install css ## Migrate, load the demo data and serve web, worker and beat at http://127.0.0.1:8000
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile.dev start
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile.dev start
 
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -48,3 +50,12 @@ def test_seed_demo_never_resets_a_changed_password():
     call_command("seed_demo")
     author.refresh_from_db()
     assert author.check_password("my-own-new-password")
+
+
+def test_seed_demo_ends_by_saying_where_to_sign_in_and_with_what(settings):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    last_lines = out.getvalue().strip().splitlines()[-3:]
+    assert last_lines[0].split() == ["The", "portal:", "http://127.0.0.1:8000/"]
+    assert "author" in last_lines[1] and "manager" in last_lines[1]
+    assert last_lines[2].split() == ["Password:", settings.DEMO_PASSWORD]

@@ -21,3 +21,9 @@ class Command(BaseCommand):
             seed_powers(users)
             seed_posts(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} users."))
+        # The last thing `make run` prints before the servers' logs start.
+        self.stdout.write(
+            f"\n  The portal:  {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/\n"
+            f"  Sign in as:  {', '.join(users)} (the README says who each is)\n"
+            f"  Password:    {settings.DEMO_PASSWORD}\n"
+        )
