@@ -44,9 +44,20 @@ def render(request) -> str:
     return render_to_string("portal/includes/dashboard.html", {"tasks": tasks, "panels": panels})
 
 
+# Whether the person may use the Wagtail admin, worked out once as they sign
+# in, so that the home page shows the way there without a query. A change of
+# groups shows at their next sign-in; the admin checks on every request.
+ADMIN_ACCESS = "portal_admin_access"
+
+
+def remember_admin_access(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[ADMIN_ACCESS] = user.has_perm("wagtailadmin.access_admin")
+
+
 def admin_link(request) -> str:
     """For editors and administrators: the way to the Wagtail admin, where the
     guidance is edited and departments and authority are managed."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
+    if not request.session.get(ADMIN_ACCESS):
         return ""
     return render_to_string("portal/includes/admin_link.html")
