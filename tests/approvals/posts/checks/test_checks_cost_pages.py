@@ -12,7 +12,7 @@ from django.utils import timezone
 from approvals.models import Post, PostVersion
 from approvals.posts.channels import TEXT_MAX
 from tests.approvals.conftest import RISKY_TEXT
-from tests.approvals.test_checks_cost import BOUND, numbered
+from tests.approvals.posts.checks.test_checks_cost import BOUND, numbered
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from approvals.models import AuditAction, AuditEvent, OutboxMessage, PostStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = Path(__file__).resolve().parents[3]
 PASSWORD = "only-for-this-test"
 
 ERASING = [

@@ -18,7 +18,7 @@ from django.utils import timezone
 from approvals.mail.outbox import RELAY_TASK, kick_relay, queue_email
 from approvals.models import AuditAction, AuditEvent, OutboxMessage
 from portal.celery import app
-from tests.approvals.test_admin import with_admin_access
+from tests.approvals.admin.test_admin import with_admin_access
 
 pytestmark = pytest.mark.django_db
 
