@@ -39,6 +39,7 @@ from approvals.models import (
     DepartmentUserObjectPermission,
     Post,
     PostStatus,
+    SignOffPolicy,
     StaffProfile,
     Stage,
 )
@@ -95,6 +96,64 @@ def approvers(route: Route, world: World) -> frozenset[int]:
     if not route.waiting:
         return _NOBODY
     return signers(route, world) - route.signed
+
+
+# The steps a post takes: its author's line manager, when they have an active
+# one, then the department, when its policy asks (or when there is no manager).
+
+
+def needs_department_step(policy: str, findings) -> bool:
+    return policy == SignOffPolicy.ALWAYS or (
+        policy == SignOffPolicy.WHEN_FINDINGS and bool(findings)
+    )
+
+
+def first_stage(*, has_line_manager: bool) -> str:
+    return Stage.LINE_MANAGER if has_line_manager else Stage.DEPARTMENT
+
+
+def _active_line_manager(author_id: int) -> int | None:
+    return (
+        StaffProfile.objects.filter(user_id=author_id, line_manager__is_active=True)
+        .values_list("line_manager_id", flat=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    stage: str
+    # The people who would sign it off at this step today, by name.
+    people: list
+
+
+def steps_ahead(post: Post) -> list[PlannedStep]:
+    """Who would sign the post off, step by step, were it submitted now as it
+    stands: what an author sees before submitting."""
+    manager = _active_line_manager(post.author_id)
+    stages = [Stage.LINE_MANAGER] if manager else []
+    if not manager or needs_department_step(post.department.signoff_policy, post.findings):
+        stages.append(Stage.DEPARTMENT)
+    world = World(
+        covers=_covers(timezone.localdate(), [manager]) if manager else {},
+        holders=_holders([post.department_id]) if Stage.DEPARTMENT in stages else {},
+    )
+    draft = route_of(post, line_manager=manager)
+    by_id = (
+        get_user_model()
+        .objects.select_related("staff_profile")
+        .in_bulk(set().union(*(signers(replace(draft, stage=stage), world) for stage in stages)))
+    )
+    return [
+        PlannedStep(
+            stage,
+            sorted(
+                (by_id[pk] for pk in signers(replace(draft, stage=stage), world)),
+                key=lambda person: (person.last_name, person.first_name, person.pk),
+            ),
+        )
+        for stage in stages
+    ]
 
 
 # A post's route, read from the post or from its columns.
@@ -243,11 +302,7 @@ def approvers_of(post: Post) -> list:
         return []
     manager_id = None
     if post.stage == Stage.LINE_MANAGER:
-        manager_id = (
-            StaffProfile.objects.filter(user_id=post.author_id, line_manager__is_active=True)
-            .values_list("line_manager_id", flat=True)
-            .first()
-        )
+        manager_id = _active_line_manager(post.author_id)
         world = World(covers=_covers(timezone.localdate(), [manager_id] if manager_id else []))
     else:
         world = World(holders=_holders([post.department_id]))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("posts/<int:pk>/", writing.post_detail, name="post"),
     path("posts/<int:pk>/edit/", writing.post_edit, name="post_edit"),
     path("posts/<int:pk>/submit/", writing.post_submit, name="post_submit"),
+    path("posts/<int:pk>/submitted/", writing.post_submitted, name="post_submitted"),
     path("posts/<int:pk>/withdraw/", writing.post_withdraw, name="post_withdraw"),
     path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
     path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),

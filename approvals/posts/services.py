@@ -20,7 +20,6 @@ from approvals.models import (
     Post,
     PostStatus,
     PostVersion,
-    SignOffPolicy,
     StaffProfile,
     Stage,
     VersionSeen,
@@ -100,11 +99,10 @@ def save_draft(
 
 
 def _first_stage(post: Post) -> str:
-    """The line manager first; straight to the department when there is no active one."""
     has_manager = StaffProfile.objects.filter(
         user=post.author, line_manager__isnull=False, line_manager__is_active=True
     ).exists()
-    return Stage.LINE_MANAGER if has_manager else Stage.DEPARTMENT
+    return routing.first_stage(has_line_manager=has_manager)
 
 
 @transaction.atomic
@@ -146,12 +144,8 @@ def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
 
 
 def _needs_second_step(post: Post) -> bool:
-    policy = post.department.signoff_policy
-    if policy == SignOffPolicy.ALWAYS:
-        return True
-    if policy == SignOffPolicy.WHEN_FINDINGS:
-        return bool(post.current_version and post.current_version.findings)
-    return False
+    findings = post.current_version.findings if post.current_version else []
+    return routing.needs_department_step(post.department.signoff_policy, findings)
 
 
 def _why_not_waiting(post: Post, version_id: int) -> str:

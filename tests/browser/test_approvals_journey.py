@@ -65,7 +65,7 @@ def test_propose_submit_approve_and_record_publication(page, sign_in, people):
     page.get_by_label("I have read the principles for participation online").check()
     page.get_by_label("This post is within my role").check()
     page.get_by_role("button", name="Submit for sign-off").click()
-    expect(page.get_by_text("Submitted for sign-off. We have told your approver.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 

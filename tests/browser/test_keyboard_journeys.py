@@ -67,7 +67,7 @@ def test_read_acknowledge_propose_submit_and_decide_by_keyboard(page, live_serve
     tab_to(page, "This post is within my role")
     page.keyboard.press("Space")
     activate(page, "Submit for sign-off")
-    expect(page.get_by_text("Submitted for sign-off. We have told your approver.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
     post = Post.objects.get(text__startswith="Cabinet Office: read the principles")
     assert post.status == PostStatus.SUBMITTED
     sign_out_by_keyboard(page)

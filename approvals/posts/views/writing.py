@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals import routing
 from approvals.errors import ApprovalError, NotAllowed
-from approvals.models import PostStatus
-from approvals.posts import expiry, permissions, selectors, services, your_posts
+from approvals.models import PostStatus, Stage
+from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
 from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
 from approvals.posts.views import PAGE_SIZE, visible_post
+from approvals.reminders import policy as reminders_policy
 from guidance import services as guidance_services
 from guidance.selectors import current_version, has_current_acknowledgement
 from portal.caching import placeholders
@@ -121,6 +122,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "is_author": is_author,
             "versions": versions,
             "decisions": decisions,
+            "progress": progress.steps_of(post, decisions),
             # Why it came back, shown first: it is what the author acts on.
             "sent_back_by": decisions[-1] if sent_back else None,
             "unchanged_since_sent_back": (
@@ -132,6 +134,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "draft_findings": draft_findings,
             "submit_form": submit_form if can_submit else None,
             "acknowledged": has_current_acknowledgement(user) if can_submit else True,
+            "steps_ahead": routing.steps_ahead(post) if can_submit else [],
             "may_edit": permissions.may_edit(user, post),
             "may_withdraw": permissions.may_withdraw(user, post),
             "may_record_publication": permissions.may_record_publication(user, post),
@@ -187,10 +190,31 @@ def post_submit(request, pk):
         else:
             if post.status == PostStatus.APPROVED:
                 messages.success(request, "Recorded as pre-authorised. It has been logged.")
-            else:
-                messages.success(request, "Submitted for sign-off. We have told your approver.")
-            return redirect("approvals:post", post.pk)
+                return redirect("approvals:post", post.pk)
+            return redirect("approvals:post_submitted", post.pk)
     return _post_page(request, post, route, submit_form=form, status=400)
+
+
+@require_http_methods(["GET"])
+def post_submitted(request, pk):
+    """What happens next, once a post is submitted: who has been told, when
+    they are reminded, and whether a second step follows."""
+    post, _ = visible_post(request, pk)
+    if post.author_id != request.user.pk or post.status != PostStatus.SUBMITTED:
+        return redirect("approvals:post", post.pk)
+    second_step = post.stage == Stage.LINE_MANAGER and routing.needs_department_step(
+        post.department.signoff_policy, post.current_version.findings
+    )
+    return render(
+        request,
+        "approvals/post_submitted.html",
+        {
+            "post": post,
+            "waits_for": routing.approvers_of(post),
+            "second_step": second_step,
+            "reminders": reminders_policy.policy_for(post.department_id),
+        },
+    )
 
 
 @require_POST
