@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install hooks css run chromium test test-unit lint typecheck check audit deploy-check wrk nginx bench bench-cluster clean
+.PHONY: help install hooks css run chromium test test-unit screenshots lint typecheck check audit deploy-check wrk nginx bench bench-cluster clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test: install css chromium ## Run the whole suite against PostgreSQL and Redis
 
 test-unit: $(STAMP) ## The pure-Python tests alone: no PostgreSQL, Redis or browser, in seconds
 	$(PY) -m pytest -m unit -q $(PYTEST_ARGS)
+
+screenshots: install css chromium ## Every page as each demo user sees it, at 375 and 1280 px, into screenshots/
+	$(PY) -m pytest tests/browser/screenshots.py -q -p no:cacheprovider
 
 lint: install ## ruff check, ruff format --check and the import contracts
 	$(VENV)/bin/ruff check .
