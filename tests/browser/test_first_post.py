@@ -55,6 +55,7 @@ def test_a_first_post_is_submitted_in_at_most_seven_page_loads(page, live_server
         menu.click()
     page.get_by_role("link", name="Your posts").click()
     page.get_by_role("button", name="Propose a post").click()
+    expect(page.get_by_role("heading", name="Propose an official post")).to_be_visible()
     _fits(page, width)
 
     when = timezone.localdate() + timedelta(days=3)
