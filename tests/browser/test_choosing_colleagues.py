@@ -42,9 +42,20 @@ def office():
     return {"department": department, "manager": manager, "author": author, "press": press}
 
 
+@pytest.fixture
+def console_errors(page):
+    """Errors in the page's console, a refusal by its content security policy among them."""
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_manager_chooses_a_deputy_by_typing_part_of_a_name_by_keyboard(
-    page, live_server, office, width
+    page, live_server, office, width, console_errors
 ):
     page.set_viewport_size({"width": width, "height": 900})
     sign_in_by_keyboard(page, live_server, "manager", PASSWORD, next_path="/cover/")
@@ -76,6 +87,7 @@ def test_a_manager_chooses_a_deputy_by_typing_part_of_a_name_by_keyboard(
     assert Delegation.objects.filter(deputy=office["press"], starts_on=starts).exists()
     fits(page, width)
     assert_accessible(page)
+    assert not console_errors
 
 
 @pytest.mark.parametrize("width", WIDTHS)

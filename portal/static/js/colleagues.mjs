@@ -11,6 +11,8 @@ if (accessibleAutocomplete) {
     accessibleAutocomplete.enhanceSelectElement({
       selectElement: select,
       defaultValue: "",
+      // Its typed-ahead hint is an input with no label, which fails WCAG.
+      autoselect: false,
       minLength: 2,
       showNoOptionsFound: true,
       tNoResults: () => "No colleague you can choose fits that",
