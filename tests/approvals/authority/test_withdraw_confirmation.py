@@ -5,8 +5,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from approvals import routing
 from approvals.authority import groups
-from approvals.models import AuditAction, AuditEvent, Authority, Delegation, Outcome, SignOffPolicy
+from approvals.models import (
+    AuditAction,
+    AuditEvent,
+    Authority,
+    Delegation,
+    Outcome,
+    Post,
+    PostStatus,
+    SignOffPolicy,
+    Stage,
+)
 from approvals.posts import services as posts
 from tests.approvals.conftest import RISKY_TEXT
 
@@ -206,3 +217,16 @@ def test_policy_always_sends_clean_posts_to_the_department_too(org, as_user, mak
     )
     html = words(as_user(org.superuser).get(confirm_url(org, org.press)))
     assert "1 post waiting for sign-off in Cabinet Office" in html
+
+
+def test_the_count_agrees_with_whom_each_post_waits_for(org, make_post):
+    """The warning's count and ``approvers_of`` are the same rule asked two ways."""
+    groups.authority_group(org.cabinet_office, Authority.APPROVE_POSTS).user_set.add(org.deputy)
+    waiting_at_department(org, make_post, 2)
+    # The deputy's own post can only go to press.
+    make_post(org.deputy, text=RISKY_TEXT)
+    waiting = Post.objects.filter(status=PostStatus.SUBMITTED, stage=Stage.DEPARTMENT)
+    for holder in (org.press, org.deputy):
+        only_them = [post for post in waiting if routing.approvers_of(post) == [holder]]
+        assert routing.left_without_approver(org.cabinet_office.pk, holder.pk) == len(only_them)
+    assert routing.left_without_approver(org.cabinet_office.pk, org.press.pk) == 1
