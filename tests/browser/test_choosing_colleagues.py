@@ -91,8 +91,8 @@ def test_a_manager_chooses_a_deputy_by_typing_part_of_a_name_by_keyboard(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_an_admin_is_warned_before_withdrawing_the_last_approver_free_to_sign(
-    page, live_server, sign_in, office, width
+def test_an_admin_is_warned_before_withdrawing_the_last_approver_free_to_sign_by_keyboard(
+    page, live_server, office, width
 ):
     """Ada approves too, but cannot sign off the post she wrote: Dana is all it has."""
     admin = office["department"].staff.get(user__username="co-admin").user
@@ -106,16 +106,19 @@ def test_an_admin_is_warned_before_withdrawing_the_last_approver_free_to_sign(
     )
     services.submit_post(post_id=post.pk, author=admin)
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in("co-admin", next_path="/departments/cabinet-office/")
+    sign_in_by_keyboard(
+        page, live_server, "co-admin", PASSWORD, next_path="/departments/cabinet-office/"
+    )
+    fits(page, width)
 
-    page.get_by_role("link", name="Withdraw approve posts from Dana Press").click()
+    activate(page, "Withdraw approve posts from Dana Press")
 
     heading = page.get_by_role("heading", name="Withdraw approve posts from Dana Press?")
     expect(heading).to_be_visible()
     expect(page.get_by_text("1 post waiting for sign-off in Cabinet Office would")).to_be_visible()
     fits(page, width)
     assert_accessible(page)
-    page.get_by_role("button", name="Withdraw authority").click()
+    activate(page, "Withdraw authority")
     expect(page.get_by_text("Authority withdrawn from Dana Press.")).to_be_visible()
     assert_accessible(page)
 
