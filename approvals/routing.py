@@ -345,3 +345,29 @@ def waiting_for(user: Person) -> QuerySet[Post]:
         .exclude(author_id=user.pk)
         .exclude(current_version__decisions__decided_by_id=user.pk)
     )
+
+
+def left_without_approver(department_id: int, holder_id: int) -> int:
+    """How many posts waiting at ``department_id``'s step would have nobody to sign them
+    off if ``holder_id`` stopped holding approve-posts there: the rule asked twice, with
+    the department's holders as they are and without them."""
+    rows = Post.objects.filter(
+        status=PostStatus.SUBMITTED, stage=Stage.DEPARTMENT, department_id=department_id
+    ).values(*ROUTE_COLUMNS)
+    routes = [route_from_row(row) for row in rows]
+    if not routes:
+        return 0
+    signed: defaultdict[int | None, set[int]] = defaultdict(set)
+    for version_id, user_id in Decision.objects.filter(
+        version_id__in=[route.version for route in routes]
+    ).values_list("version_id", "decided_by_id"):
+        signed[version_id].add(user_id)
+    now = World(holders=_holders([department_id]))
+    held = now.holders.get(department_id, _NOBODY)
+    then = World(holders={department_id: held - {holder_id}})
+    stranded = 0
+    for route in routes:
+        route = replace(route, signed=frozenset(signed[route.version]))
+        if approvers(route, now) and not approvers(route, then):
+            stranded += 1
+    return stranded

@@ -73,3 +73,12 @@ def check_people(*, delegator, deputy, by) -> None:
             "arrange cover by someone from another department",
             field="deputy",
         )
+
+
+def may_withdraw(delegation, *, by) -> bool:
+    """The manager who gave cover, or an admin of their department, may end it."""
+    profile = getattr(delegation.delegator, "staff_profile", None)
+    allowed = delegation.delegator_id == by.pk or (
+        profile is not None and holdings.may_manage(by, profile.department_id)
+    )
+    return bool(by.is_active and allowed)

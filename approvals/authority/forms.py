@@ -11,34 +11,92 @@ from approvals.models import SignOffPolicy
 from portal.govuk_forms import DateField, form_helper
 
 
-class UsernameField(forms.CharField):
-    """A colleague, named by username: a list of thousands of staff helps nobody."""
+def colleague_label(user) -> str:
+    """How a colleague is shown among the choices: what people search by."""
+    profile = getattr(user, "staff_profile", None)
+    described = ", ".join(filter(None, [str(user), profile and profile.job_title, user.email]))
+    return f"{described} ({user.username})"
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 150)
-        kwargs.setdefault("error_messages", {"required": "Enter their username"})
+
+class ColleagueField(forms.CharField):
+    """A colleague, chosen from the few a person may choose (``offer``), shown as a
+    <select> that the page's script turns into an autocomplete. Without the script,
+    or from another client, a username, e-mail address, name or job title is
+    accepted too: one that fits several of those offered asks to choose among them.
+    Any active colleague's exact username is passed on for the services to judge."""
+
+    widget = forms.Select
+
+    def __init__(self, *, choose: str, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault("error_messages", {"required": choose})
         super().__init__(**kwargs)
+        self.offered: list = []
+        self.offer([])
+
+    def offer(self, people) -> None:
+        self.offered = list(people)
+        self._show(self.offered)
+
+    def _show(self, people) -> None:
+        choices = [(p.username, colleague_label(p)) for p in people]
+        cast(forms.Select, self.widget).choices = [("", ""), *choices]
 
     def clean(self, value):
-        username = super().clean(value).strip()
-        if not username and not self.required:
+        text = " ".join(super().clean(value).split())
+        if not text:
             return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError("There is no active colleague with that username")
-        return user
+        named = get_user_model().objects.filter(username=text, is_active=True).first()
+        if named is not None:
+            return named
+        matches = [p for p in self.offered if _fits(p, text.casefold())]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            # The list shows only those that fit, for the person to choose one.
+            self._show(matches)
+            raise forms.ValidationError(
+                "More than one colleague fits “%(text)s”. Choose one from the list",
+                params={"text": text[:100]},
+            )
+        raise forms.ValidationError(
+            "There is no colleague you can choose called “%(text)s”. Choose one from the list",
+            params={"text": text[:100]},
+        )
+
+
+def _fits(person, text: str) -> bool:
+    profile = getattr(person, "staff_profile", None)
+    return (
+        text == person.email.casefold()
+        or text in str(person).casefold()
+        or bool(profile and text in profile.job_title.casefold())
+    )
+
+
+HINT = "Start typing their name, job title or e-mail address"
+
+
+def _colleague(name: str) -> Field:
+    # Marked for the script that makes the select an autocomplete (colleagues.mjs).
+    return Field.select(name, data_module="portal-colleague")
 
 
 class CoverForm(forms.Form):
     """Cover for the signed-in manager's sign-off. A department admin may also name
     the manager covered (``for_others``); the service checks that they may."""
 
-    manager = UsernameField(
-        label="Username of the manager being covered",
+    manager = ColleagueField(
+        label="Manager being covered",
+        choose="Choose the manager being covered",
         required=False,
         help_text="Leave this empty to arrange cover for your own sign-off",
     )
-    deputy = UsernameField(label="Username of the deputy")
+    deputy = ColleagueField(
+        label="Deputy",
+        choose="Choose the deputy",
+        help_text=HINT,
+    )
     starts_on = DateField(label="Cover starts")
     ends_on = DateField(label="Cover ends")
     reason = forms.CharField(
@@ -48,13 +106,16 @@ class CoverForm(forms.Form):
         error_messages={"required": "Enter the reason for the cover"},
     )
 
-    def __init__(self, *args, for_others=False, **kwargs):
+    def __init__(self, *args, for_others=False, managers=(), deputies=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if not for_others:
+        if for_others:
+            cast(ColleagueField, self.fields["manager"]).offer(managers)
+        else:
             del self.fields["manager"]
+        cast(ColleagueField, self.fields["deputy"]).offer(deputies)
         self.helper = form_helper(
-            *([Field.text("manager", field_width=20)] if for_others else []),
-            Field.text("deputy", field_width=20),
+            *([_colleague("manager")] if for_others else []),
+            _colleague("deputy"),
             Field("starts_on"),
             Field("ends_on"),
             Field.text("reason"),
@@ -73,19 +134,22 @@ class CoverForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    grantee = UsernameField(label="Username of the colleague")
+    grantee = ColleagueField(
+        label="Colleague", choose="Choose the colleague to grant authority to", help_text=HINT
+    )
     authority = forms.ChoiceField(
         label="Authority to grant",
         widget=forms.RadioSelect,
         error_messages={"required": "Select the authority to grant"},
     )
 
-    def __init__(self, *args, authorities=(), **kwargs):
+    def __init__(self, *args, authorities=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
+        cast(ColleagueField, self.fields["grantee"]).offer(people)
         authority = cast(forms.ChoiceField, self.fields["authority"])
         authority.choices = [(a.value, a.label) for a in authorities]
         self.helper = form_helper(
-            Field.text("grantee", field_width=20),
+            _colleague("grantee"),
             Field.radios("authority", legend_size=Size.SMALL),
             Button("grant", "Grant authority"),
         )

@@ -53,7 +53,8 @@ def arrange_cover(
 
 @transaction.atomic
 def withdraw_cover(*, delegation_id: int, by) -> Delegation:
-    """The manager who gave cover, or an admin of their department, may end it."""
+    """The manager who gave cover, or an admin of their department, may end it
+    (``cover.may_withdraw``)."""
     delegation = (
         Delegation.objects.select_for_update(of=("self",))
         .select_related("delegator__staff_profile")
@@ -62,11 +63,7 @@ def withdraw_cover(*, delegation_id: int, by) -> Delegation:
     )
     if delegation is None:
         raise NotAllowed("Cover not found.")
-    profile = getattr(delegation.delegator, "staff_profile", None)
-    allowed = delegation.delegator_id == by.pk or (
-        profile is not None and holdings.may_manage(by, profile.department_id)
-    )
-    if not (by.is_active and allowed):
+    if not cover.may_withdraw(delegation, by=by):
         raise NotAllowed("You cannot withdraw this cover.")
     if delegation.withdrawn_at is not None:
         return delegation

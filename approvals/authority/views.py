@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from approvals import routing
 from approvals.authority import holdings, selectors, services
 from approvals.authority.forms import CoverForm, GrantForm, PolicyForm
 from approvals.errors import ApprovalError, NotAllowed
@@ -22,7 +23,12 @@ def cover(request):
     for_others = bool(holdings.managed_departments(user))
     form = None
     if for_others or holdings.may_delegate(user):
-        form = CoverForm(request.POST or None, for_others=for_others)
+        form = CoverForm(
+            request.POST or None,
+            for_others=for_others,
+            managers=selectors.coverable_managers(user) if for_others else (),
+            deputies=selectors.deputies(user, for_others=for_others),
+        )
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -58,8 +64,14 @@ def cover(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cover_withdraw(request, pk):
+    """Asks first (GET), then ends the cover (POST)."""
+    if request.method == "GET":
+        delegation = selectors.withdrawable_cover(request.user, pk)
+        if delegation is None:
+            raise Http404
+        return render(request, "approvals/cover_withdraw.html", {"delegation": delegation})
     try:
         services.withdraw_cover(delegation_id=pk, by=request.user)
     except NotAllowed as error:
@@ -97,7 +109,7 @@ def _department_page(request, department, *, status=200, **sent):
     ``reminder_form``) stands in place of its blank one, with its errors and input."""
     grantable = holdings.grantable(request.user, department.pk)
     if "grant_form" not in sent:
-        sent["grant_form"] = GrantForm(authorities=grantable)
+        sent["grant_form"] = _grant_form(request, department)
     if "policy_form" not in sent:
         sent["policy_form"] = PolicyForm(initial={"signoff_policy": department.signoff_policy})
     if "reminder_form" not in sent:
@@ -127,6 +139,14 @@ def _save(request, department, form_name: str, form, save, done: str):
     return _department_page(request, department, status=400, **{form_name: form})
 
 
+def _grant_form(request, department, data=None) -> GrantForm:
+    return GrantForm(
+        data,
+        authorities=holdings.grantable(request.user, department.pk),
+        people=selectors.grantees(department, by=request.user),
+    )
+
+
 @require_GET
 def department(request, slug):
     return _department_page(request, _managed_department(request, slug))
@@ -135,7 +155,7 @@ def department(request, slug):
 @require_POST
 def department_grant(request, slug):
     department = _managed_department(request, slug)
-    form = GrantForm(request.POST, authorities=holdings.grantable(request.user, department.pk))
+    form = _grant_form(request, department, request.POST)
     return _save(
         request,
         department,
@@ -182,9 +202,38 @@ def department_reminders(request, slug):
     )
 
 
-@require_POST
+def _withdrawal_page(request, department):
+    """Asks the admin to confirm withdrawing an authority they may withdraw from someone
+    who holds it, and warns of posts it would leave with nobody to sign them off."""
+    holder_pk = whole_number(request.GET.get("holder"))
+    authority = request.GET.get("authority")
+    if holder_pk is None or authority not in holdings.grantable(request.user, department.pk):
+        raise Http404
+    authority = Authority(authority)
+    holders = [p for p in selectors.holders_of(department, authority) if p.is_active]
+    holder = next((p for p in holders if p.pk == holder_pk), None)
+    if holder is None:
+        raise Http404
+    approves = authority == Authority.APPROVE_POSTS
+    return render(
+        request,
+        "approvals/department_withdraw.html",
+        {
+            "department": department,
+            "holder": holder,
+            "authority": authority,
+            "stranded": routing.left_without_approver(department.pk, holder.pk) if approves else 0,
+            "last": approves and len(holders) == 1,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def department_withdraw(request, slug):
+    """Asks first (GET), then withdraws (POST)."""
     department = _managed_department(request, slug)
+    if request.method == "GET":
+        return _withdrawal_page(request, department)
     holder_pk = whole_number(request.POST.get("holder"))
     holder = selectors.User.objects.filter(pk=holder_pk).first() if holder_pk else None
     authority = request.POST.get("authority")
@@ -197,7 +246,7 @@ def department_withdraw(request, slug):
     except ApprovalError as error:
         # A refused withdrawal is shown in the grant form's error summary,
         # and an unbound form has no cleaned data for add_error to update.
-        grant_form = GrantForm(authorities=holdings.grantable(request.user, department.pk))
+        grant_form = _grant_form(request, department)
         grant_form.cleaned_data = {}
         grant_form.add_error(None, str(error))
         return _department_page(request, department, status=400, grant_form=grant_form)

@@ -294,6 +294,10 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [
     BASE_DIR / "portal" / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    (
+        "accessible-autocomplete",
+        BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist",
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

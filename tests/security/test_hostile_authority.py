@@ -186,3 +186,36 @@ def test_withdrawing_authority_nobody_holds_any_more_says_so(org, treasury_admin
     response = client.post(url, withdraw)
     assert response.status_code == 400
     assert "does not hold that authority" in response.content.decode()
+
+
+@hostile
+@given(
+    person=st.one_of(
+        st.sampled_from(["treasury-author", "treasury-manager", "press", "root"]),
+        numbers,
+        hostile_text,
+    ),
+    authority=st.one_of(st.sampled_from(Authority.values), hostile_text),
+    slug=st.sampled_from(["hm-treasury", "hm-treasury", "cabinet-office"]),
+)
+def test_asking_to_withdraw_changes_nothing_and_asks_only_about_real_holdings(
+    org, treasury_admin, person, authority, slug
+):
+    """The confirmation page, asked about anyone and anything by its query string."""
+    users = {u.username: u for u in vars(org).values() if hasattr(u, "username")}
+    holder = users.get(person)
+    client = as_user(treasury_admin)
+    url = reverse("approvals:department_withdraw", args=[slug])
+    with undone():
+        before = authority_memberships()
+        response = client.get(
+            url, {"holder": holder.pk if holder else person, "authority": authority}
+        )
+        assert_escaped(response)
+        assert authority_memberships() == before
+        held_there = slug == "hm-treasury" and holder is not None
+        if response.status_code == 200:
+            assert held_there and authority in _held_by(treasury_admin, org.treasury)
+            assert authority in _held_by(holder, org.treasury)
+        else:
+            assert response.status_code == 404

@@ -28,7 +28,7 @@ from django.utils.html import escape
 from wagtail.admin.viewsets import viewsets as admin_viewsets
 from wagtail.models import Page, Site
 
-from approvals.authority import groups
+from approvals.authority import groups, holdings, selectors
 from approvals.devdata.demo import DEMO_POSTS
 from approvals.models import Authority, Delegation, Department, Post, StaffProfile
 from tests.responses import alike
@@ -172,17 +172,18 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             if about in DECIDES.get(role, ()):
                 return 200
             return 302 if about in sees else 404
-        case "approvals:cover_withdraw":  # posted: the manager who gave it, or an admin
-            return 302 if role in {"manager", "admin"} and about != MISSING else 404
+        case "approvals:cover_withdraw":  # asks first: the manager who gave it, or an admin
+            return 200 if role in {"manager", "admin"} and about != MISSING else 404
         case "approvals:department":
             return 200 if about in MANAGES.get(role, ()) else 404
         case (  # posted with nothing filled in: the page again, with the form's errors
             "approvals:department_grant"
             | "approvals:department_policy"
             | "approvals:department_reminders"
-            | "approvals:department_withdraw"
         ):
             return 400 if about in MANAGES.get(role, ()) else 404
+        case "approvals:department_withdraw":  # asks first, about nobody: nothing to confirm
+            return 404
         case "signoff_authority:index":
             if role in MANAGES:
                 return 200
@@ -469,6 +470,8 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
     shown = {str(world.users[role])} if role in world.users else set()
     if not refused:
         shown |= {name for slug in MANAGES.get(role, ()) for name in holders[slug]}
+        if target.route.name == "approvals:cover" and role in world.users:
+            shown |= _offered_for_cover(world.users[role])
     found += [
         f"{name}, who holds authority in {slug}"
         for slug, names in holders.items()
@@ -476,6 +479,15 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         if escape(name) in body
     ]
     return found
+
+
+def _offered_for_cover(user) -> set[str]:
+    """The colleagues the cover page lists to choose from: named there as colleagues,
+    with nothing said of what authority they hold."""
+    if not (holdings.may_delegate(user) or holdings.managed_departments(user)):
+        return set()
+    people = [*selectors.deputies(user, for_others=True), *selectors.coverable_managers(user)]
+    return {str(person) for person in people}
 
 
 def _check(role: str, target: Target, response, world: World) -> list[str]:
