@@ -162,6 +162,10 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if is_author and about in EDITABLE else 404
         case "approvals:post_submit":  # posted with nothing ticked
             return 400 if is_author and about != MISSING else 404
+        case "approvals:post_submitted":  # what happens next: the author's, while it waits
+            if about not in sees:
+                return 404
+            return frozenset({200, 302}) if is_author else 302
         case "approvals:post_withdraw":
             return 200 if is_author and about in WITHDRAWABLE else 404
         case "approvals:post_publication":
@@ -472,6 +476,14 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         shown |= {name for slug in MANAGES.get(role, ()) for name in holders[slug]}
         if target.route.name == "approvals:cover" and role in world.users:
             shown |= _offered_for_cover(world.users[role])
+        if (
+            target.route.name in {"approvals:post", "approvals:post_submitted"}
+            and role == "author"
+            and target.about in world.posts
+        ):
+            # An author is told who signs their post off, by name, before
+            # submitting it and once it is submitted.
+            shown |= holders[world.posts[target.about].department.slug]
     found += [
         f"{name}, who holds authority in {slug}"
         for slug, names in holders.items()
