@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 # count of what waits shown on every page: the cover they hold, the reports they
 # sign off for and the authority they hold (each read once per request), then the
 # count itself, which an author who signs off nothing is not asked. The queue adds
-# its own count and its page, which share those reads; the list adds its count and
-# its page. Once in the cache, the queue costs only the session with its user.
-QUEUE_QUERIES = 7
+# the departments it can be filtered by, its own count and its page (each post with
+# its department's reminder policy), which share those reads; the list adds its count
+# and its page. Once in the cache, the queue costs only the session with its user.
+QUEUE_QUERIES = 8
 QUEUE_QUERIES_CACHED = 1
 POSTS_QUERIES = 6
 
