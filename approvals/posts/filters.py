@@ -36,6 +36,7 @@ class PostFilter(django_filters.FilterSet):
     words are looked for (``search_fields``)."""
 
     search_fields: tuple[str, ...] = ()
+    search_hint = ""
 
     q = django_filters.CharFilter(
         label="Search",
@@ -49,6 +50,10 @@ class PostFilter(django_filters.FilterSet):
         empty_label="All channels",
         error_messages=_choose("a channel"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["q"].extra["help_text"] = self.search_hint
 
     def search(self, queryset: QuerySet[Post], name: str, value: str) -> QuerySet[Post]:
         """Posts with every word somewhere in ``search_fields``, in any case."""
@@ -102,6 +107,7 @@ class PostFilter(django_filters.FilterSet):
 
 class YourPostsFilter(PostFilter):
     search_fields = ("text", "account")
+    search_hint = "Words in the post or the account it goes out on"
 
     status = django_filters.ChoiceFilter(
         label="Status",
@@ -149,6 +155,7 @@ class QueueFilter(PostFilter):
         "author__last_name",
         "author__username",
     )
+    search_hint = "Words in the post, the account it goes out on or the author's name"
 
     department = django_filters.ChoiceFilter(
         label="Department",
