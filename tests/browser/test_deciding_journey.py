@@ -14,7 +14,8 @@ from approvals.authority import groups
 from approvals.models import Authority, Post
 from approvals.posts import services
 from tests.browser.axe import assert_accessible
-from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
+from tests.browser.keyboard import activate, sign_in_by_keyboard, tab_to, type_into
+from tests.factories import PASSWORD, DepartmentFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -130,3 +131,21 @@ def test_from_the_header_to_a_recorded_decision_in_three_page_loads(
     # The header's link, the queue's link to the post, and the decision sent, which
     # answers with the confirmation (a redirect is one load).
     assert len(loads) <= 3, loads
+
+
+def test_the_same_morning_by_keyboard(page, live_server, waiting_posts):
+    sign_in_by_keyboard(page, live_server, "manager", PASSWORD, next_path="/posts/")
+    activate(page, "Sign-off")
+    type_into(page, "Search", "consultation")
+    tab_to(page, "Only posts the checks found something in")
+    page.keyboard.press("Space")
+    activate(page, "Apply filters")
+    expect(page.get_by_text("No posts match")).to_be_visible()
+    activate(page, "Clear filters and see everything waiting for you")
+    activate(page, "Cabinet Office: join our open session")
+    tab_to(page, "Approve")
+    page.keyboard.press("Space")
+    activate(page, "Record decision")
+    expect(page.get_by_role("heading", name="Decision recorded")).to_be_visible()
+    activate(page, "Go to the next post waiting for you")
+    expect(page.get_by_text(CONSULTATION)).to_be_visible()
