@@ -8,6 +8,7 @@ must not be kept: a text search (each would be kept once and rarely asked for
 again) or a value the form refused (its page shows the refusal).
 """
 
+import re
 from functools import reduce
 from operator import and_, or_
 from urllib.parse import urlencode
@@ -180,7 +181,17 @@ class QueueFilter(PostFilter):
 
     def __init__(self, *args, departments: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["department"].extra["choices"] = [(str(pk), name) for pk, name in departments]
+        choices = [(str(pk), name) for pk, name in departments]
+        # A department chosen earlier whose last post has since been decided (the
+        # address kept, or gone back to) finds nothing, rather than an error. Its
+        # page is not kept: any number may be asked for.
+        asked = str((self.data or {}).get("department") or "")
+        self.nothing_there = bool(re.fullmatch(r"[0-9]{1,12}", asked)) and asked not in dict(
+            choices
+        )
+        if self.nothing_there:
+            choices.append((asked, "A department with nothing waiting for you"))
+        self.filters["department"].extra["choices"] = choices
         self.form.helper = form_helper(
             Field.text("q", label_size=Size.SMALL),
             Div(
@@ -191,6 +202,9 @@ class QueueFilter(PostFilter):
             ),
             Field.checkbox("findings", small=True),
         )
+
+    def kept_as(self) -> str | None:
+        return None if self.nothing_there else super().kept_as()
 
     def with_findings(self, queryset: QuerySet[Post], name: str, value: bool) -> QuerySet[Post]:
         # The version's findings are a JSON list: an empty one is "[]".
