@@ -9,11 +9,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from approvals.authority import groups
 from approvals.models import Authority, Outcome, Post, ReminderPolicy
 from approvals.posts import services
 from tests.approvals.conftest import RISKY_TEXT
+from tests.security.hostile import (
+    as_user,
+    assert_escaped,
+    hostile,
+    hostile_text,
+    numbers,
+    undone,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +259,20 @@ def test_overdue_at_the_department_step_counts_from_the_line_managers_approval(
         outcome=Outcome.APPROVED,
     )
     assert tags(queue(client, org.press), "020 7946") == set()
+
+
+FILTER_NAMES = ["q", "channel", "department", "findings", "sort", "status", "page"]
+
+
+@hostile
+@given(
+    url_name=st.sampled_from(["approvals:queue", "approvals:posts"]),
+    query=st.dictionaries(st.sampled_from(FILTER_NAMES), st.one_of(hostile_text, numbers)),
+)
+def test_the_lists_take_any_filters(org, make_post, url_name, query):
+    with undone():
+        make_post(org.author, text=RISKY_TEXT)
+        for user in (org.manager, org.author):
+            response = as_user(user).get(reverse(url_name), query)
+            assert response.status_code == 200
+            assert_escaped(response)
