@@ -17,6 +17,7 @@ urlpatterns = [
     path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
+    path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),
     path("cover/", views.cover, name="cover"),
     path("cover/<int:pk>/withdraw/", views.cover_withdraw, name="cover_withdraw"),
     path("departments/", views.departments, name="departments"),

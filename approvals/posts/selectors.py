@@ -1,13 +1,16 @@
 """What the post pages read. Each is a fixed number of SQL queries, whatever the number of
 posts, people or grants."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, QuerySet, Subquery, When
+from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce
 
 from approvals import routing
 from approvals.authority.selectors import line_manager_id
 from approvals.models import (
     AuditEvent,
     Decision,
+    Outcome,
     Post,
     PostVersion,
     Stage,
@@ -22,12 +25,33 @@ def posts_by(author) -> QuerySet[Post]:
     return Post.objects.filter(author=author).only(*LIST_COLUMNS).order_by("-updated_at", "-pk")
 
 
+def waiting_since() -> Expression:
+    """When a waiting post began to wait at its step: its submission, or at the
+    department's step its line manager's approval. The queue shows and sorts by
+    it, and the reminders count from it."""
+    line_manager_approval = Decision.objects.filter(
+        version=OuterRef("current_version"),
+        stage=Stage.LINE_MANAGER,
+        outcome=Outcome.APPROVED,
+    ).values("created_at")[:1]
+    return Case(
+        When(
+            stage=Stage.DEPARTMENT,
+            then=Coalesce(Subquery(line_manager_approval), F("submitted_at")),
+        ),
+        default=F("submitted_at"),
+    )
+
+
 def waiting_for(user) -> QuerySet[Post]:
-    """Posts waiting for ``user``'s decision (``routing.waiting_for``), oldest first:
-    the one answer to "what waits for whom", which the queue pages and every page counts."""
+    """Posts waiting for ``user``'s decision (``routing.waiting_for``), waiting
+    longest first: the one answer to "what waits for whom", which the queue pages
+    and every page counts. Each carries its department's reminder policy, if it
+    has set one, to mark it urgent or overdue by."""
     return (
         routing.waiting_for(user)
-        .select_related("author", "department", "current_version")
+        .select_related("author", "department", "department__reminder_policy", "current_version")
+        .annotate(waiting_since=waiting_since())
         .only(
             "channel",
             "account",
@@ -38,10 +62,23 @@ def waiting_for(user) -> QuerySet[Post]:
             "author__last_name",
             "author__username",
             "department__name",
+            "department__reminder_policy__escalate_after",
+            "department__reminder_policy__urgent_within",
             "current_version__text",
             "current_version__findings",
         )
-        .order_by("submitted_at", "pk")
+        .order_by("waiting_since", "pk")
+    )
+
+
+def departments_waiting_for(user) -> list[tuple[int, str]]:
+    """The departments of the posts waiting for ``user``, by name: what their
+    queue can be filtered by."""
+    return list(
+        routing.waiting_for(user)
+        .order_by("department__name", "department_id")
+        .values_list("department_id", "department__name")
+        .distinct()
     )
 
 
@@ -105,6 +142,15 @@ def timeline(post) -> list[AuditEvent]:
     for event in events:
         event.stage_label = Stage(event.stage).label.lower() if event.stage else ""
     return events
+
+
+def last_decision_by(user, post) -> Decision | None:
+    return (
+        Decision.objects.filter(version__post=post, decided_by=user)
+        .select_related("version")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def last_seen_version(user, post) -> PostVersion | None:

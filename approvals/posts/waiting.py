@@ -21,10 +21,21 @@ def _remembered(user, name: str, compute):
     return generations.remember(SIGN_OFF, key, compute, settings.APPROVALS_WAITING_COUNT_SECONDS)
 
 
-def queue_page(user, page_number: int, render) -> str:
-    """A page of the queue as ``render()`` makes it. The date is in its name
-    because cover starts and ends with the day, with nothing written."""
-    return _remembered(user, f"queue:{timezone.localdate().isoformat()}:{page_number}", render)
+def queue_page(user, kept_as: str | None, page_number: int, render) -> str:
+    """A page of the queue as ``render()`` makes it, kept under what its filters
+    show (``QueueFilter.kept_as``), or made afresh when they say it must not be
+    kept. The date is in its name because cover starts and ends with the day,
+    with nothing written."""
+    if kept_as is None:
+        return render()
+    day = timezone.localdate().isoformat()
+    return _remembered(user, f"queue:{day}:{kept_as}:{page_number}", render)
+
+
+def departments_for(user) -> list[tuple[int, str]]:
+    """The departments the queue can be filtered by: those of what waits."""
+    day = timezone.localdate().isoformat()
+    return _remembered(user, f"departments:{day}", lambda: selectors.departments_waiting_for(user))
 
 
 def count_for(user) -> int:

@@ -3,18 +3,15 @@
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import cast
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, OuterRef, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 
 from approvals import routing
 from approvals.models import (
-    Decision,
-    Outcome,
     Post,
     PostStatus,
     Reminder,
@@ -24,6 +21,8 @@ from approvals.models import (
     Stage,
 )
 from approvals.posts.channels import Channel
+from approvals.posts.selectors import waiting_since
+from approvals.reminders.urgency import is_overdue, is_urgent
 from approvals.reminders.working_hours import WorkingClock
 
 User = get_user_model()
@@ -64,25 +63,11 @@ class Plan:
 
 
 def _waiting_posts(now: datetime):
-    line_manager_approval = Decision.objects.filter(
-        version=OuterRef("current_version"),
-        stage=Stage.LINE_MANAGER,
-        outcome=Outcome.APPROVED,
-    ).values("created_at")[:1]
     return (
         Post.objects.filter(
             status=PostStatus.SUBMITTED, publish_at__gt=now, current_version__isnull=False
         )
-        .annotate(
-            # A post waits at the department's step from the line manager's approval.
-            waiting_since=Case(
-                When(
-                    stage=Stage.DEPARTMENT,
-                    then=Coalesce(Subquery(line_manager_approval), F("submitted_at")),
-                ),
-                default=F("submitted_at"),
-            )
-        )
+        .annotate(waiting_since=waiting_since())
         .order_by("submitted_at", "pk")
         .values(
             *routing.ROUTE_COLUMNS,
@@ -160,8 +145,8 @@ def plan(*, now: datetime) -> Plan:
                 publish_at=row["publish_at"],
                 since=row["waiting_since"],
                 hours=hours,
-                urgent=row["publish_at"] - now <= timedelta(hours=policy.urgent_within),
-                escalated=hours >= policy.escalate_after,
+                urgent=is_urgent(policy, publish_at=row["publish_at"], now=now),
+                escalated=is_overdue(policy, working_hours_waited=hours),
                 slot=slot,
                 approvers=approvers,
                 # None was taken out of it above, with the author and the approvers.

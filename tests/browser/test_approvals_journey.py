@@ -78,7 +78,7 @@ def test_propose_submit_approve_and_record_publication(page, sign_in, people):
     page.get_by_label("Approve").focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Record decision").press("Enter")
-    expect(page.get_by_text("Decision recorded. We have told the author.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Decision recorded")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 
@@ -87,7 +87,7 @@ def test_propose_submit_approve_and_record_publication(page, sign_in, people):
     expect(page.get_by_text("approved by Morgan Manager as line manager")).to_be_visible()
     page.get_by_label("Approve").check()
     page.get_by_role("button", name="Record decision").click()
-    expect(page.get_by_text("Decision recorded. We have told the author.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Decision recorded")).to_be_visible()
     sign_out(page)
 
     post = Post.objects.get()

@@ -78,7 +78,7 @@ def test_read_acknowledge_propose_submit_and_decide_by_keyboard(page, live_serve
     tab_to(page, "Approve")
     page.keyboard.press("Space")
     activate(page, "Record decision")
-    expect(page.get_by_text("Decision recorded. We have told the author.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Decision recorded")).to_be_visible()
     post.refresh_from_db()
     assert post.status == PostStatus.APPROVED
 

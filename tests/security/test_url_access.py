@@ -28,8 +28,9 @@ from django.utils.html import escape
 from wagtail.admin.viewsets import viewsets as admin_viewsets
 from wagtail.models import Page, Site
 
+from approvals import routing
 from approvals.authority import groups, holdings, selectors
-from approvals.devdata.demo import DEMO_POSTS
+from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
 from approvals.models import Authority, Delegation, Department, Post, StaffProfile
 from tests.responses import alike
 
@@ -174,6 +175,10 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 302 if about in sees else 404
         case "approvals:decide":
             if about in DECIDES.get(role, ()):
+                return 200
+            return 302 if about in sees else 404
+        case "approvals:decided":  # the confirmation of one's own decision
+            if role == "manager" and about in MANAGER_DECIDES:
                 return 200
             return 302 if about in sees else 404
         case "approvals:cover_withdraw":  # asks first: the manager who gave it, or an admin
@@ -484,6 +489,9 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
             # An author is told who signs their post off, by name, before
             # submitting it and once it is submitted.
             shown |= holders[world.posts[target.about].department.slug]
+        if target.route.name == "approvals:decided":
+            # Whoever decided is told whom the post waits for next, by name.
+            shown |= {str(person) for person in routing.approvers_of(world.posts[target.about])}
     found += [
         f"{name}, who holds authority in {slug}"
         for slug, names in holders.items()

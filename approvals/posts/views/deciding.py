@@ -1,19 +1,22 @@
 """An approver's pages: what waits for them, and deciding a post."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from approvals import routing
 from approvals.authority import holdings
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
+from approvals.models import Post, PostStatus, Stage
 from approvals.posts import selectors, services, waiting
 from approvals.posts.diffs import word_diff
+from approvals.posts.filters import QueueFilter
 from approvals.posts.forms import DecisionForm
 from approvals.posts.views import PAGE_SIZE, visible_post
+from approvals.reminders import urgency
 from portal.caching import placeholders
 from portal.query import whole_number
 
@@ -22,12 +25,21 @@ from portal.query import whole_number
 def queue(request):
     user = request.user
     page_number = max(whole_number(request.GET.get("page")) or 1, 1)
+    departments = waiting.departments_for(user)
+    found = QueueFilter(request.GET, departments=departments)
 
     def render_body():
+        posts = found.apply(selectors.waiting_for(user))
+        page = Paginator(posts, PAGE_SIZE).get_page(page_number)
+        page.object_list = list(page.object_list)
+        urgency.mark(page.object_list, now=timezone.now())
         return render_to_string(
             "approvals/includes/queue_body.html",
             {
-                "page": Paginator(selectors.waiting_for(user), PAGE_SIZE).get_page(page_number),
+                "page": page,
+                "filter": found,
+                "anything_waits": bool(departments),
+                "query": found.query(),
                 "may_delegate": holdings.may_delegate(user),
                 "manages": bool(holdings.managed_departments(user)),
             },
@@ -36,9 +48,9 @@ def queue(request):
     return placeholders.render_kept(
         request,
         "approvals/queue.html",
-        key=None,
-        context={},
-        body=waiting.queue_page(user, page_number, render_body),
+        key=bool(found.form.errors),
+        context={"refused": bool(found.form.errors)},
+        body=waiting.queue_page(user, found.kept_as(), page_number, render_body),
     )
 
 
@@ -67,8 +79,7 @@ def decide(request, pk):
         except ApprovalError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Decision recorded. We have told the author.")
-            return redirect("approvals:queue")
+            return redirect("approvals:decided", post.pk)
     seen = selectors.last_seen_version(request.user, post)
     changes = None
     if seen and post.current_version and seen.pk != post.current_version_id:
@@ -88,4 +99,58 @@ def decide(request, pk):
             "decisions": selectors.decisions_on(post),
         },
         status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def _either(people) -> str:
+    names = [str(person) for person in people]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def where_it_went(post: Post, waits_for: list) -> str:
+    """Where the post is now, in a sentence, naming who it waits for."""
+    author = post.author
+    if post.status == PostStatus.SUBMITTED:
+        step = (
+            f"a department approver in {post.department}"
+            if post.stage == Stage.DEPARTMENT
+            else f"{author}'s line manager"
+        )
+        if not waits_for:
+            return (
+                f"It now waits for {step}, but nobody can sign it off there at the moment. "
+                "Ask a department admin to grant someone authority."
+            )
+        return f"It now waits for {step}: {_either(waits_for)}."
+    return {
+        PostStatus.APPROVED: f"It can go out; we have told {author}.",
+        PostStatus.PUBLISHED: "It has gone out.",
+        PostStatus.CHANGES_REQUESTED: f"We have told {author} what to change.",
+        PostStatus.REJECTED: f"We have told {author} why.",
+        PostStatus.WITHDRAWN: f"{author} has since withdrawn it.",
+        PostStatus.EXPIRED: "It has since expired: its time passed before it was signed off.",
+    }.get(PostStatus(post.status), f"It is now {post.get_status_display().lower()}.")
+
+
+@require_http_methods(["GET"])
+def decided(request, pk):
+    """After a decision: what was decided, where the post went next, and the
+    next post waiting for the same person."""
+    post, _ = visible_post(request, pk)
+    decision = selectors.last_decision_by(request.user, post)
+    if decision is None:
+        return redirect("approvals:post", post.pk)
+    next_post = selectors.waiting_for(request.user).first()
+    if next_post is not None:
+        urgency.mark([next_post], now=timezone.now())
+    return render(
+        request,
+        "approvals/decided.html",
+        {
+            "post": post,
+            "decision": decision,
+            "where_it_went": where_it_went(post, routing.approvers_of(post)),
+            "next_post": next_post,
+            "still_waiting": waiting.count_for(request.user),
+        },
     )

@@ -1,8 +1,6 @@
 """An author's pages: their posts, writing, submitting, withdrawing and recording where a
 post went out."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,6 +12,7 @@ from approvals import routing
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import PostStatus, Stage
 from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
+from approvals.posts.filters import YourPostsFilter
 from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
 from approvals.posts.views import PAGE_SIZE, visible_post
 from approvals.reminders import policy as reminders_policy
@@ -25,30 +24,27 @@ from portal.query import whole_number
 
 @require_http_methods(["GET"])
 def post_list(request):
-    posts = selectors.posts_by(request.user)
-    status = request.GET.get("status", "")
-    if status in PostStatus.values:
-        posts = posts.filter(status=status)
-    else:
-        status = ""
+    found = YourPostsFilter(request.GET)
     page_number = max(whole_number(request.GET.get("page")) or 1, 1)
 
     def render_body():
         return render_to_string(
             "approvals/includes/post_list_body.html",
             {
-                "page": Paginator(posts, PAGE_SIZE).get_page(page_number),
-                "status": status,
-                "query": urlencode({"status": status}) if status else "",
+                "page": Paginator(
+                    found.apply(selectors.posts_by(request.user)), PAGE_SIZE
+                ).get_page(page_number),
+                "filter": found,
+                "query": found.query(),
             },
         )
 
     return placeholders.render_kept(
         request,
         "approvals/post_list.html",
-        key=status,
-        context={"status": status, "statuses": PostStatus.choices},
-        body=your_posts.page(request.user, status, page_number, render_body),
+        key=bool(found.form.errors),
+        context={"refused": bool(found.form.errors)},
+        body=your_posts.page(request.user, found.kept_as(), page_number, render_body),
     )
 
 

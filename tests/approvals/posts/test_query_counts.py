@@ -18,10 +18,15 @@ pytestmark = pytest.mark.django_db
 # count of what waits shown on every page: the cover they hold, the reports they
 # sign off for and the authority they hold (each read once per request), then the
 # count itself, which an author who signs off nothing is not asked. The queue adds
-# its own count and its page, which share those reads; the list adds its count and
-# its page. Once in the cache, the queue costs only the session with its user.
-QUEUE_QUERIES = 7
+# the departments it can be filtered by, its own count and its page (each post with
+# its department's reminder policy), which share those reads; the list adds its count
+# and its page. Once in the cache, the queue costs only the session with its user.
+QUEUE_QUERIES = 8
 QUEUE_QUERIES_CACHED = 1
+# A search is never kept: its page is made again from the reads of who signs off
+# what, its count and its page; the count in the navigation and the departments
+# to choose from are kept.
+QUEUE_SEARCHED_AGAIN = 6
 POSTS_QUERIES = 6
 
 
@@ -79,3 +84,40 @@ def test_the_authors_list_costs_the_same_with_3_or_30_posts(org, make_post, clie
     grow(org, make_post, 27)
     client.force_login(org.author)
     assert queries_for(client, reverse("approvals:posts")) == small == POSTS_QUERIES
+
+
+FILTERED = "?channel=linkedin&findings=on&sort=due&page=1"
+
+
+def test_the_filtered_queue_costs_the_same_and_is_kept(org, make_post, client):
+    grow(org, make_post, 3)
+    client.force_login(org.press)
+    department = f"&department={org.cabinet_office.pk}"
+    small = queries_for(client, reverse("approvals:queue") + FILTERED + department)
+    grow(org, make_post, 27)
+    client.force_login(org.press)
+    url = reverse("approvals:queue") + FILTERED + department
+    assert queries_for(client, url) == small == QUEUE_QUERIES
+    assert queries_for(client, url, cached=True) == QUEUE_QUERIES_CACHED
+
+
+def test_a_search_of_the_queue_costs_the_same_and_is_never_kept(org, make_post, client):
+    grow(org, make_post, 3)
+    client.force_login(org.manager)
+    url = reverse("approvals:queue") + "?q=cabinet+post"
+    small = queries_for(client, url)
+    grow(org, make_post, 27)
+    client.force_login(org.manager)
+    assert queries_for(client, url) == small == QUEUE_QUERIES
+    # Made again each time, from the same reads (less what the page around it keeps).
+    assert queries_for(client, url, cached=True) == QUEUE_SEARCHED_AGAIN
+
+
+def test_the_authors_filtered_list_costs_the_same(org, make_post, client):
+    grow(org, make_post, 3)
+    client.force_login(org.author)
+    url = reverse("approvals:posts") + "?q=post&status=submitted&channel=linkedin"
+    small = queries_for(client, url)
+    grow(org, make_post, 27)
+    client.force_login(org.author)
+    assert queries_for(client, url) == small == POSTS_QUERIES
