@@ -1,6 +1,6 @@
-"""A first-time author, never trained: from the sign-in page to a post
-submitted for sign-off, the principles confirmed on the way, in at most 7
-page loads, at phone and desktop widths, every page accessible."""
+"""A first-time author, never trained, by keyboard alone: from the sign-in
+page to a post submitted for sign-off, the principles confirmed on the way,
+in at most 7 page loads, at phone and desktop widths, every page accessible."""
 
 from datetime import timedelta
 
@@ -12,6 +12,7 @@ from approvals.models import Post, PostStatus
 from guidance.seeding import seed_guidance
 from guidance.selectors import has_current_acknowledgement
 from tests.browser.axe import assert_accessible
+from tests.browser.keyboard import activate, open_menu, tab_to, type_into
 from tests.factories import PASSWORD, DepartmentFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,44 +39,54 @@ def _fits(page, width):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_a_first_post_is_submitted_in_at_most_seven_page_loads(page, live_server, newcomer, width):
+def test_a_first_post_is_submitted_by_keyboard_in_at_most_seven_page_loads(
+    page, live_server, newcomer, width
+):
     loads = []
     page.on("framenavigated", lambda frame: frame == page.main_frame and loads.append(frame.url))
     page.set_viewport_size({"width": width, "height": 900})
 
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("newcomer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    type_into(page, "Username", "newcomer")
+    type_into(page, "Password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="The principles")).to_be_visible()
     _fits(page, width)
 
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():
-        menu.click()
-    page.get_by_role("link", name="Your posts").click()
-    page.get_by_role("button", name="Propose a post").click()
+    if page.get_by_role("button", name="Menu").is_visible():
+        open_menu(page, "Menu")
+    activate(page, "Your posts")
+    activate(page, "Propose a post")
     expect(page.get_by_role("heading", name="Propose an official post")).to_be_visible()
     _fits(page, width)
 
     when = timezone.localdate() + timedelta(days=3)
-    page.get_by_label("LinkedIn").check()
-    page.get_by_label("Account or page").fill("Cabinet Office")
-    page.get_by_label("Text of the post").fill(
-        "Cabinet Office: our guidance on taking part online is published today."
+    # A radio group is one tab stop; the arrow keys choose within it.
+    tab_to(page, "X (formerly Twitter)")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("LinkedIn")).to_be_checked()
+    type_into(page, "Account or page", "Cabinet Office")
+    type_into(
+        page,
+        "Text of the post",
+        "Cabinet Office: our guidance on taking part online is published today.",
     )
-    page.get_by_label("Day").fill(str(when.day))
-    page.get_by_label("Month").fill(str(when.month))
-    page.get_by_label("Year").fill(str(when.year))
-    page.get_by_label("Time it should go out").fill("9.30am")
-    page.get_by_role("button", name="Save and check").click()
+    expect(page.locator("#id_text-count")).to_have_text("You have 2,930 characters remaining")
+    type_into(page, "Day", str(when.day))
+    type_into(page, "Month", str(when.month))
+    type_into(page, "Year", str(when.year))
+    type_into(page, "Time it should go out", "9.30am")
+    activate(page, "Save and check")
     expect(page.get_by_role("heading", name="Check your post, then submit it")).to_be_visible()
     expect(page.get_by_text("Morgan Manager, Head of digital")).to_be_visible()
     _fits(page, width)
 
-    page.get_by_label("I have read the principles for participation online").check()
-    page.get_by_label("This post is within my role").check()
-    page.get_by_role("button", name="Submit for sign-off").click()
+    tab_to(page, "I have read the principles for participation online")
+    page.keyboard.press("Space")
+    tab_to(page, "This post is within my role")
+    page.keyboard.press("Space")
+    activate(page, "Submit for sign-off")
     expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
     expect(page.get_by_text("We have sent an e-mail to Morgan Manager")).to_be_visible()
     _fits(page, width)
