@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from approvals.authority import holdings
 from approvals.errors import ApprovalError, NotAllowed
-from approvals.models import StaffProfile
+from approvals.models import Delegation, StaffProfile
 
 
 class CoverRefused(ApprovalError):
@@ -82,3 +82,26 @@ def may_withdraw(delegation, *, by) -> bool:
         profile is not None and holdings.may_manage(by, profile.department_id)
     )
     return bool(by.is_active and allowed)
+
+
+def check_not_already_covered(*, delegator, deputy, starts_on: date, ends_on: date) -> None:
+    """The same deputy for the same manager on days they already cover would
+    list the cover twice and change nothing."""
+    existing = (
+        Delegation.objects.filter(
+            delegator=delegator,
+            deputy=deputy,
+            withdrawn_at__isnull=True,
+            starts_on__lte=ends_on,
+            ends_on__gte=starts_on,
+        )
+        .order_by("starts_on")
+        .first()
+    )
+    if existing is not None:
+        raise CoverRefused(
+            f"{deputy} already covers from {existing.starts_on.day} {existing.starts_on:%B} "
+            f"to {existing.ends_on.day} {existing.ends_on:%B %Y}. Choose other dates, or "
+            "withdraw that cover first",
+            field="starts_on",
+        )

@@ -74,7 +74,7 @@ def _fits(person, text: str) -> bool:
     )
 
 
-HINT = "Start typing their name, job title or e-mail address"
+HINT = "Choose from the list. Typing part of a name, job title or e-mail address narrows it"
 
 
 def _colleague(name: str) -> Field:

@@ -30,6 +30,12 @@ def arrange_cover(
     by = by or delegator
     cover.check_people(delegator=delegator, deputy=deputy, by=by)
     cover.check_dates(starts_on=starts_on, ends_on=ends_on)
+    # One manager's cover is arranged one at a time, so that two at once cannot
+    # both find the dates free.
+    type(delegator).objects.select_for_update().filter(pk=delegator.pk).first()
+    cover.check_not_already_covered(
+        delegator=delegator, deputy=deputy, starts_on=starts_on, ends_on=ends_on
+    )
     delegation = Delegation.objects.create(
         delegator=delegator,
         deputy=deputy,

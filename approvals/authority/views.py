@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approvals import routing
@@ -240,6 +241,11 @@ def department_withdraw(request, slug):
     try:
         if holder is None or authority not in Authority.values:
             raise ApprovalError("Choose an authority someone holds to withdraw it.")
+        stranded = (
+            routing.left_without_approver(department.pk, holder.pk)
+            if authority == Authority.APPROVE_POSTS
+            else 0
+        )
         services.withdraw_authority(
             department_id=department.pk, authority=authority, holder=holder, by=request.user
         )
@@ -250,5 +256,13 @@ def department_withdraw(request, slug):
         grant_form.cleaned_data = {}
         grant_form.add_error(None, str(error))
         return _department_page(request, department, status=400, grant_form=grant_form)
-    messages.success(request, f"Authority withdrawn from {holder}.")
+    if stranded:
+        messages.success(
+            request,
+            f"Authority withdrawn from {holder}. {stranded} post{pluralize(stranded)} waiting in "
+            f"{department.name} now {'has' if stranded == 1 else 'have'} nobody to sign "
+            f"{'it' if stranded == 1 else 'them'} off: grant approve posts to someone who can.",
+        )
+    else:
+        messages.success(request, f"Authority withdrawn from {holder}.")
     return redirect("approvals:department", department.slug)

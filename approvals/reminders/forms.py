@@ -11,6 +11,11 @@ class ReminderPolicyForm(forms.ModelForm):
     class Meta:
         model = ReminderPolicy
         fields = ["first_after", "repeat_every", "escalate_after", "urgent_within"]
+        # The Design System's number input: a text input with a numeric keypad.
+        widgets = {
+            name: forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+            for name in fields
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

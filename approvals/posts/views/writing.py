@@ -119,6 +119,10 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "versions": versions,
             "decisions": decisions,
             "progress": progress.steps_of(post, decisions),
+            # Said to the author: a post nobody can sign off waits for ever.
+            "nobody_can_sign": (
+                is_author and post.status == PostStatus.SUBMITTED and not routing.approvers_of(post)
+            ),
             # Why it came back, shown first: it is what the author acts on.
             "sent_back_by": decisions[-1] if sent_back else None,
             "unchanged_since_sent_back": (

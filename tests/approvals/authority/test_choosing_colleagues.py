@@ -55,7 +55,7 @@ def test_a_manager_is_offered_their_own_departments_staff_as_deputies(org, as_us
     assert "manager" not in deputies  # not themself
     assert "treasury-manager" not in deputies and "treasury-author" not in deputies
     assert 'data-module="portal-colleague"' in html
-    assert "Start typing their name, job title or e-mail address" in html
+    assert "Typing part of a name, job title or e-mail address narrows it" in html
 
 
 def test_a_department_admin_is_offered_its_line_managers_to_cover(org, as_user):

@@ -266,3 +266,26 @@ def test_cover_cannot_start_in_the_past(org):
     with pytest.raises(ApprovalError, match="start date must be today or in the future"):
         arrange(org, org.press, starts_on=days(-1), ends_on=days(3))
     assert arrange(org, org.press, starts_on=today(), ends_on=today()).pk
+
+
+def test_the_same_cover_twice_is_refused_and_explained(org):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from approvals.authority import services
+    from approvals.authority.cover import CoverRefused
+    from approvals.models import Delegation
+
+    start = timezone.localdate() + timedelta(days=1)
+    cover = {"delegator": org.manager, "deputy": org.press, "reason": "Leave"}
+    services.arrange_cover(**cover, starts_on=start, ends_on=start + timedelta(days=7))
+    with pytest.raises(CoverRefused, match="already covers from") as refused:
+        services.arrange_cover(
+            **cover, starts_on=start + timedelta(days=3), ends_on=start + timedelta(days=10)
+        )
+    assert refused.value.field == "starts_on"
+    assert Delegation.objects.filter(delegator=org.manager, deputy=org.press).count() == 1
+    services.arrange_cover(
+        **cover, starts_on=start + timedelta(days=8), ends_on=start + timedelta(days=9)
+    )

@@ -65,8 +65,9 @@ def test_withdrawing_the_only_approver_warns_of_the_posts_left_waiting(org, as_u
     assert "Withdraw approve posts from" in html
     assert "govuk-warning-text" in html
     assert (
-        "3 posts waiting for sign-off in Cabinet Office would have nobody to sign them off. "
-        "Grant approve posts to someone else first."
+        "3 posts waiting for sign-off in Cabinet Office would have nobody to sign them off: "
+        "anyone else holding approve posts here wrote them or signed them off at the first "
+        "step, and cannot sign twice. Grant approve posts to someone else first."
     ) in " ".join(html.split())
     # Asking changes nothing.
     assert (
@@ -86,7 +87,7 @@ def test_no_warning_while_someone_else_can_sign_them_off(org, as_user, make_post
 def test_one_post_is_named_in_the_singular(org, as_user, make_post):
     waiting_at_department(org, make_post, 1)
     html = words(as_user(org.superuser).get(confirm_url(org, org.press)))
-    assert "1 post waiting for sign-off in Cabinet Office would have nobody to sign it off." in html
+    assert "1 post waiting for sign-off in Cabinet Office would have nobody to sign it off:" in html
 
 
 def test_confirming_withdraws_records_it_and_says_so(org, as_user):
@@ -230,3 +231,22 @@ def test_the_count_agrees_with_whom_each_post_waits_for(org, make_post):
         only_them = [post for post in waiting if routing.approvers_of(post) == [holder]]
         assert routing.left_without_approver(org.cabinet_office.pk, holder.pk) == len(only_them)
     assert routing.left_without_approver(org.cabinet_office.pk, org.press.pk) == 1
+
+
+def test_withdrawing_the_last_approver_says_what_it_left_and_the_author_is_told(
+    org, as_user, make_post
+):
+    waiting_at_department(org, make_post, 1)
+    response = as_user(org.superuser).post(
+        reverse("approvals:department_withdraw", args=[org.cabinet_office.slug]),
+        {"holder": org.press.pk, "authority": "approve_posts"},
+        follow=True,
+    )
+    page = words(response)
+    assert (
+        "1 post waiting in Cabinet Office now has nobody to sign it off: grant approve posts "
+        "to someone who can."
+    ) in page
+    post = Post.objects.get(author=org.author, stage="department")
+    author_page = words(as_user(org.author).get(reverse("approvals:post", args=[post.pk])))
+    assert "Nobody can sign this post off at the moment" in author_page
