@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from approvals import routing
 from approvals.authority import holdings, selectors, services
 from approvals.authority.forms import CoverForm, GrantForm, PolicyForm
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import Authority, Department
 from approvals.reminders import policy as reminders_policy
 from approvals.reminders.forms import ReminderPolicyForm
+from approvals.routing import ahead
 from portal.query import whole_number
 
 
@@ -223,7 +223,7 @@ def _withdrawal_page(request, department):
             "department": department,
             "holder": holder,
             "authority": authority,
-            "stranded": routing.left_without_approver(department.pk, holder.pk) if approves else 0,
+            "stranded": ahead.left_without_approver(department.pk, holder.pk) if approves else 0,
             "last": approves and len(holders) == 1,
         },
     )
@@ -242,7 +242,7 @@ def department_withdraw(request, slug):
         if holder is None or authority not in Authority.values:
             raise ApprovalError("Choose an authority someone holds to withdraw it.")
         stranded = (
-            routing.left_without_approver(department.pk, holder.pk)
+            ahead.left_without_approver(department.pk, holder.pk)
             if authority == Authority.APPROVE_POSTS
             else 0
         )

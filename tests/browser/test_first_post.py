@@ -88,7 +88,9 @@ def test_a_first_post_is_submitted_by_keyboard_in_at_most_seven_page_loads(
     page.keyboard.press("Space")
     activate(page, "Submit for sign-off")
     expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
-    expect(page.get_by_text("We have sent an e-mail to Morgan Manager")).to_be_visible()
+    expect(
+        page.get_by_text("We have sent an e-mail to your line manager, Morgan Manager")
+    ).to_be_visible()
     _fits(page, width)
 
     post = Post.objects.get(author=newcomer)

@@ -92,7 +92,9 @@ def test_a_post_sent_back_is_changed_and_submitted_by_keyboard(page, live_server
     page.keyboard.press("Space")
     activate(page, "Submit for sign-off")
     expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
-    expect(page.get_by_text("We have sent an e-mail to Morgan Manager")).to_be_visible()
+    expect(
+        page.get_by_text("We have sent an e-mail to your line manager, Morgan Manager")
+    ).to_be_visible()
     _fits(page, width)
     sent_back.refresh_from_db()
     assert sent_back.status == PostStatus.SUBMITTED

@@ -16,6 +16,7 @@ from approvals.posts.filters import YourPostsFilter
 from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
 from approvals.posts.views import PAGE_SIZE, visible_post
 from approvals.reminders import policy as reminders_policy
+from approvals.routing import ahead
 from guidance import services as guidance_services
 from guidance.selectors import current_version, has_current_acknowledgement
 from portal.caching import placeholders
@@ -90,7 +91,13 @@ def post_edit(request, pk):
             raise Http404 from error
         messages.success(request, "Changes saved. Check them against the principles, then submit.")
         return redirect("approvals:post", post.pk)
-    return render(request, "approvals/post_form.html", {"form": form, "post": post})
+    decisions = selectors.decisions_on(post) if post.status == PostStatus.CHANGES_REQUESTED else []
+    return render(
+        request,
+        "approvals/post_form.html",
+        # What was asked for stays in sight while the author changes the post.
+        {"form": form, "post": post, "sent_back_by": decisions[-1] if decisions else None},
+    )
 
 
 def _post_page(request, post, route, submit_form=None, status=200):
@@ -134,7 +141,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "draft_findings": draft_findings,
             "submit_form": submit_form if can_submit else None,
             "acknowledged": has_current_acknowledgement(user) if can_submit else True,
-            "steps_ahead": routing.steps_ahead(post) if can_submit else [],
+            "steps_ahead": ahead.steps_ahead(post) if can_submit else [],
             "may_edit": permissions.may_edit(user, post),
             "may_withdraw": permissions.may_withdraw(user, post),
             "may_record_publication": permissions.may_record_publication(user, post),
@@ -199,9 +206,10 @@ def post_submit(request, pk):
 def post_submitted(request, pk):
     """What happens next, once a post is submitted: who has been told, when
     they are reminded, and whether a second step follows."""
-    post, _ = visible_post(request, pk)
+    post, route = visible_post(request, pk)
     if post.author_id != request.user.pk or post.status != PostStatus.SUBMITTED:
         return redirect("approvals:post", post.pk)
+    waits_for = routing.approvers_of(post)
     second_step = post.stage == Stage.LINE_MANAGER and routing.needs_department_step(
         post.department.signoff_policy, post.current_version.findings
     )
@@ -210,7 +218,10 @@ def post_submitted(request, pk):
         "approvals/post_submitted.html",
         {
             "post": post,
-            "waits_for": routing.approvers_of(post),
+            "waits_for": waits_for,
+            # At the line manager's step, the manager, then whoever covers for them.
+            "line_manager": next((p for p in waits_for if p.pk == route.line_manager), None),
+            "covering": [p for p in waits_for if p.pk != route.line_manager],
             "second_step": second_step,
             "reminders": reminders_policy.policy_for(post.department_id),
         },

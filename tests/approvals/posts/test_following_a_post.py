@@ -54,6 +54,8 @@ def test_a_post_sent_back_shows_why_first_and_leads_to_changing_it(org, make_pos
     edit = reverse("approvals:post_edit", args=[post.pk])
     assert page.index(f'href="{edit}" role="button"') < page.index("Submit it again unchanged")
     assert ">Submit for sign-off</button>" not in page
+    changing = author.get(edit).content.decode()
+    assert "asked for changes:" in changing and "Name the guidance." in changing
 
     services.save_draft(
         author=org.author,

@@ -40,8 +40,11 @@ def test_before_submitting_the_author_sees_who_signs_it_off_in_how_many_steps(
     assert "One step signs it off." in page
     assert "Your line manager</strong>:" in page
     assert f"{org.manager.get_full_name()}, Head of digital engagement" in page
-    # Cover in force today: the deputy may sign it off too.
-    assert org.deputy.get_full_name() in page
+    # Cover in force today: the deputy may sign it off too, and is said to cover.
+    assert (
+        f"Covering for them now, and able to sign it off instead: {org.deputy.get_full_name()}"
+        in page
+    )
 
     risky = make_post(org.author, text=RISKY_TEXT, submit=False)
     page = _page(author, risky)
@@ -67,7 +70,8 @@ def test_submitting_confirms_who_was_told_and_when_they_are_reminded(org, make_p
     page = author.get(response["Location"]).content.decode()
     policy = reminders_policy.policy_for(org.cabinet_office.pk)
     assert "Post submitted for sign-off" in page
-    assert org.manager.get_full_name() in page and "your line manager" in page
+    assert f"your line manager, {org.manager.get_full_name()}" in page
+    assert f"{org.deputy.get_full_name()} covers for them now" in page
     assert f"after {policy.first_after} working hours" in page
     assert "goes to an approver in Cabinet Office for a second sign-off" in page
 
