@@ -126,16 +126,17 @@ def _department_page(request, department, *, status=200, **sent):
     )
 
 
-def _save(request, department, form_name: str, form, save, done: str):
-    """Save a valid form and go back to the page saying ``done``; otherwise show the
-    page again with the form's errors and what was typed."""
+def _save(request, department, form_name: str, form, save, done):
+    """Save a valid form and go back to the page saying ``done`` (or what
+    ``done(cleaned_data)`` says); otherwise show the page again with the form's
+    errors and what was typed."""
     if form.is_valid():
         try:
             save(form.cleaned_data)
         except ApprovalError as error:
             _refuse(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, done(form.cleaned_data) if callable(done) else done)
             return redirect("approvals:department", department.slug)
     return _department_page(request, department, status=400, **{form_name: form})
 
@@ -168,7 +169,7 @@ def department_grant(request, slug):
             grantee=data["grantee"],
             by=request.user,
         ),
-        "Authority granted.",
+        lambda data: f"{Authority(data['authority']).label} granted to {data['grantee']}.",
     )
 
 

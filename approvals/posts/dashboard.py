@@ -51,7 +51,13 @@ def _summary(author) -> dict:
         if recent
         else ""
     )
-    return {"counts": counts, "panel": panel}
+    # One post that needs its author is a link to that post, not a list of one.
+    only = {
+        status: selectors.posts_by(author).filter(status=status).values_list("pk", flat=True)[0]
+        for status in (PostStatus.CHANGES_REQUESTED, PostStatus.EXPIRED)
+        if counts.get(status) == 1
+    }
+    return {"counts": counts, "panel": panel, "only": only}
 
 
 def _kept_summary(user) -> dict:
@@ -74,13 +80,19 @@ def tasks(request) -> list[Task]:
                 reverse("approvals:queue"),
             )
         )
-    counts = _kept_summary(user)["counts"]
+    summary = _kept_summary(user)
+    counts = summary["counts"]
+
+    def where(status: str) -> str:
+        only = summary["only"].get(status)
+        return reverse("approvals:post", args=[only]) if only else _posts_with(status)
+
     changes = counts.get(PostStatus.CHANGES_REQUESTED, 0)
     if changes:
         found.append(
             Task(
                 _plural(changes, "of your posts needs", "of your posts need") + " changes",
-                _posts_with(PostStatus.CHANGES_REQUESTED),
+                where(PostStatus.CHANGES_REQUESTED),
             )
         )
     expired = counts.get(PostStatus.EXPIRED, 0)
@@ -88,7 +100,7 @@ def tasks(request) -> list[Task]:
         found.append(
             Task(
                 f"{expired} of your posts expired before sign-off",
-                _posts_with(PostStatus.EXPIRED),
+                where(PostStatus.EXPIRED),
             )
         )
     return found

@@ -130,6 +130,8 @@ def test_choosing_works_with_the_autocomplete_by_mouse(page, live_server, sign_i
     page.get_by_role("option", name="Alex Author, Engagement officer").click()
     page.get_by_label("Manage delegations and authority").check()
     page.get_by_role("button", name="Grant authority").click()
-    expect(page.get_by_text("Authority granted.")).to_be_visible()
+    expect(
+        page.get_by_text("Manage delegations and authority granted to Alex Author.")
+    ).to_be_visible()
     held = groups.authority_group(office["department"], Authority.MANAGE_DELEGATIONS).user_set
     assert held.filter(username="author").exists()

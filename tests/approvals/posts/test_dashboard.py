@@ -56,9 +56,19 @@ def test_an_author_sees_a_post_sent_back_and_their_recent_posts(org, make_post, 
         reason="Say more.",
     )
     page = home(org.author)
-    assert "1 of your posts needs changes" in page
-    assert 'href="/posts/?status=changes_requested"' in page
+    assert f'href="/posts/{post.pk}/">1 of your posts needs changes' in page
     assert "Changes requested" in page  # the recent post's status, kept no longer
+
+    second = make_post(org.author, text="Cabinet Office: another sent back.")
+    services.decide(
+        post_id=second.pk,
+        version_id=second.current_version_id,
+        user=org.manager,
+        outcome=Outcome.CHANGES_REQUESTED,
+        reason="And this.",
+    )
+    page = home(org.author)
+    assert 'href="/posts/?status=changes_requested">2 of your posts need changes' in page
 
 
 def test_a_reader_is_asked_to_confirm_again_once_the_principles_change(org, home):
