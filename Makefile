@@ -30,11 +30,13 @@ hooks: $(STAMP) ## Run ruff and the Django checks on every commit (pre-commit)
 css: $(NPM_STAMP) ## Compile the GOV.UK Frontend styles with Dart Sass
 	npm run --silent build:css
 
+# The service as people meet it, with its own error pages and the pages it
+# keeps between requests; `DEBUG=1 make run` for Django's debug pages.
 run: install css ## Migrate, load the demo data and serve web, worker and beat at http://127.0.0.1:8000
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
-	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile.dev start
+	DEBUG=$${DEBUG:-0} PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile.dev start
 
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \

@@ -77,3 +77,8 @@ def test_make_run_serves_where_it_says_and_the_author_signs_in(make_run, page):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="What needs you now")).to_be_visible()
     expect(page.get_by_role("heading", name="Your recent posts")).to_be_visible()
+    # The service's own page for a wrong address, not Django's debug page.
+    page.goto(url + "posts/999999/")
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    expect(page.locator("link[href$='application.css']")).to_have_count(1)
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").lower().startswith("arial")
