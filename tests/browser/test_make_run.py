@@ -81,4 +81,5 @@ def test_make_run_serves_where_it_says_and_the_author_signs_in(make_run, page):
     page.goto(url + "posts/999999/")
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     expect(page.locator("link[href$='application.css']")).to_have_count(1)
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").lower().startswith("arial")
+    heading_font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert heading_font.lower().startswith("arial"), "the styles are served"
