@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -54,6 +55,12 @@ def queue(request):
     )
 
 
+def _queue_as_left(request) -> QueueFilter:
+    """The queue as the approver left it (its filters and order, carried in
+    the address), so that Back and the next post follow the same list."""
+    return QueueFilter(request.GET, departments=waiting.departments_for(request.user))
+
+
 @require_http_methods(["GET", "POST"])
 def decide(request, pk):
     post, route = visible_post(request, pk)
@@ -79,7 +86,8 @@ def decide(request, pk):
         except ApprovalError as error:
             form.add_error(None, str(error))
         else:
-            return redirect("approvals:decided", post.pk)
+            query = _queue_as_left(request).query()
+            return redirect(reverse("approvals:decided", args=[post.pk]) + _with(query))
     seen = selectors.last_seen_version(request.user, post)
     changes = None
     if seen and post.current_version and seen.pk != post.current_version_id:
@@ -97,6 +105,7 @@ def decide(request, pk):
             "changes": changes,
             "conflict": conflict,
             "decisions": selectors.decisions_on(post),
+            "query": _with(_queue_as_left(request).query()),
         },
         status=409 if conflict else (400 if form.errors else 200),
     )
@@ -140,7 +149,10 @@ def decided(request, pk):
     decision = selectors.last_decision_by(request.user, post)
     if decision is None:
         return redirect("approvals:post", post.pk)
-    next_post = selectors.waiting_for(request.user).first()
+    left = _queue_as_left(request)
+    next_post = left.apply(selectors.waiting_for(request.user)).first()
+    if next_post is None and left.filtering:
+        next_post = selectors.waiting_for(request.user).first()
     if next_post is not None:
         urgency.mark([next_post], now=timezone.now())
     return render(
@@ -151,6 +163,11 @@ def decided(request, pk):
             "decision": decision,
             "where_it_went": where_it_went(post, routing.approvers_of(post)),
             "next_post": next_post,
+            "query": _with(left.query()),
             "still_waiting": waiting.count_for(request.user),
         },
     )
+
+
+def _with(query: str) -> str:
+    return f"?{query}" if query else ""

@@ -86,3 +86,43 @@ def test_nobody_to_sign_it_off_is_said_plainly(org, make_post):
     assert where_it_went(post, [org.press, org.manager]) == (
         f"It now waits for a department approver in Cabinet Office: {org.press} or {org.manager}."
     )
+
+
+def test_the_queue_as_left_is_followed_to_the_next_post_and_back(org, make_post, client):
+    on_x = make_post(org.author, text="Cabinet Office: on X first.", channel="x")
+    make_post(org.colleague, text="Cabinet Office: on LinkedIn, waiting longest.")
+    last_on_x = make_post(org.author, text="Cabinet Office: on X second.", channel="x")
+    now = timezone.now()
+    for minutes, post in zip((30, 40, 10), Post.objects.order_by("pk"), strict=True):
+        Post.objects.filter(pk=post.pk).update(submitted_at=now - timedelta(minutes=minutes))
+    client.force_login(org.manager)
+    queue = client.get(reverse("approvals:queue"), {"channel": "x"}).content.decode()
+    decide_url = reverse("approvals:decide", args=[on_x.pk])
+    assert f'href="{decide_url}?channel=x"' in queue
+
+    page = client.get(decide_url, {"channel": "x"}).content.decode()
+    assert f'href="{reverse("approvals:queue")}?channel=x" class="govuk-back-link"' in page
+    assert f'action="{decide_url}?channel=x"' in page
+
+    response = client.post(
+        f"{decide_url}?channel=x",
+        {"version": on_x.current_version_id, "outcome": Outcome.APPROVED, "reason": ""},
+    )
+    assert response["Location"] == reverse("approvals:decided", args=[on_x.pk]) + "?channel=x"
+    html = client.get(response["Location"]).content.decode()
+    # The next on X, not the LinkedIn post that has waited longest.
+    next_url = reverse("approvals:decide", args=[last_on_x.pk])
+    assert f'href="{next_url}?channel=x"' in html
+    assert f'href="{reverse("approvals:queue")}?channel=x"' in html
+
+
+def test_with_nothing_left_in_the_list_the_next_post_is_the_oldest_of_all(org, make_post, client):
+    only_on_x = make_post(org.author, text="Cabinet Office: the only one on X.", channel="x")
+    other = make_post(org.colleague, text="Cabinet Office: on LinkedIn.")
+    client.force_login(org.manager)
+    response = client.post(
+        reverse("approvals:decide", args=[only_on_x.pk]) + "?channel=x",
+        {"version": only_on_x.current_version_id, "outcome": Outcome.APPROVED, "reason": ""},
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert reverse("approvals:decide", args=[other.pk]) in html

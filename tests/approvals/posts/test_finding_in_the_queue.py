@@ -39,7 +39,7 @@ def queue(client, user, query=""):
 
 def listed(html: str) -> list[str]:
     """The texts of the posts in the table, in order."""
-    return re.findall(r'href="/approvals/\d+/">([^<]*)</a>', html)
+    return re.findall(r'href="/approvals/\d+/(?:\?[^"]*)?">([^<]*)</a>', html)
 
 
 @pytest.fixture
