@@ -1,7 +1,7 @@
 """The pages people see when something goes wrong, in the service's layout."""
 
 from django.conf import settings
-from django.http import HttpResponseForbidden, HttpResponseServerError
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
@@ -12,8 +12,7 @@ def csrf_failure(request, reason=""):
     """A form refused for its missing or stale token, most often a page left
     open past the session: say so in the service's words and lead back to the
     form, whose address is the one it was sent to."""
-    response = render(request, "403_csrf.html", {"form_page": request.get_full_path()})
-    return HttpResponseForbidden(response.content)
+    return render(request, "403_csrf.html", {"form_page": request.get_full_path()}, status=403)
 
 
 def server_error(request):

@@ -99,9 +99,7 @@ def save_draft(
 
 
 def _first_stage(post: Post) -> str:
-    has_manager = StaffProfile.objects.filter(
-        user=post.author, line_manager__isnull=False, line_manager__is_active=True
-    ).exists()
+    has_manager = routing.active_line_manager(post.author_id) is not None
     return routing.first_stage(has_line_manager=has_manager)
 
 

@@ -112,7 +112,15 @@ def first_stage(*, has_line_manager: bool) -> str:
     return Stage.LINE_MANAGER if has_line_manager else Stage.DEPARTMENT
 
 
-def _active_line_manager(author_id: int) -> int | None:
+def stages(*, has_line_manager: bool, policy: str, findings) -> list[str]:
+    """Every step a post takes, in order."""
+    first = first_stage(has_line_manager=has_line_manager)
+    if first == Stage.LINE_MANAGER and needs_department_step(policy, findings):
+        return [first, Stage.DEPARTMENT]
+    return [first]
+
+
+def active_line_manager(author_id: int) -> int | None:
     return (
         StaffProfile.objects.filter(user_id=author_id, line_manager__is_active=True)
         .values_list("line_manager_id", flat=True)
@@ -266,7 +274,7 @@ def approvers_of(post: Post) -> list:
         return []
     manager_id = None
     if post.stage == Stage.LINE_MANAGER:
-        manager_id = _active_line_manager(post.author_id)
+        manager_id = active_line_manager(post.author_id)
         world = World(covers=_covers(timezone.localdate(), [manager_id] if manager_id else []))
     else:
         world = World(holders=_holders([post.department_id]))

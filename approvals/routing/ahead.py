@@ -13,14 +13,14 @@ from approvals.routing import (
     _NOBODY,
     ROUTE_COLUMNS,
     World,
-    _active_line_manager,
     _covers,
     _holders,
+    active_line_manager,
     approvers,
-    needs_department_step,
     route_from_row,
     route_of,
     signers,
+    stages,
 )
 
 
@@ -36,25 +36,28 @@ class PlannedStep:
 def steps_ahead(post: Post) -> list[PlannedStep]:
     """Who would sign the post off, step by step, were it submitted now as it
     stands: what an author sees before submitting."""
-    manager = _active_line_manager(post.author_id)
-    stages = [Stage.LINE_MANAGER] if manager else []
-    if not manager or needs_department_step(post.department.signoff_policy, post.findings):
-        stages.append(Stage.DEPARTMENT)
+    manager = active_line_manager(post.author_id)
+    steps = stages(
+        has_line_manager=manager is not None,
+        policy=post.department.signoff_policy,
+        findings=post.findings,
+    )
     world = World(
         covers=_covers(timezone.localdate(), [manager]) if manager else {},
-        holders=_holders([post.department_id]) if Stage.DEPARTMENT in stages else {},
+        holders=_holders([post.department_id]) if Stage.DEPARTMENT in steps else {},
     )
     draft = route_of(post, line_manager=manager)
+    at_step = {stage: signers(replace(draft, stage=stage), world) for stage in steps}
     by_id = (
         get_user_model()
         .objects.select_related("staff_profile")
-        .in_bulk(set().union(*(signers(replace(draft, stage=stage), world) for stage in stages)))
+        .in_bulk(set().union(*at_step.values()))
     )
     return [
         PlannedStep(
             stage,
             sorted(
-                (by_id[pk] for pk in signers(replace(draft, stage=stage), world)),
+                (by_id[pk] for pk in at_step[stage]),
                 key=lambda person: (
                     person.pk != manager,
                     person.last_name,
@@ -64,7 +67,7 @@ def steps_ahead(post: Post) -> list[PlannedStep]:
             ),
             manager if stage == Stage.LINE_MANAGER else None,
         )
-        for stage in stages
+        for stage in steps
     ]
 
 
