@@ -66,3 +66,12 @@ def sign_in_by_keyboard(
     type_into(page, "Password", password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def submit_for_sign_off(page) -> None:
+    """On a post's page: tick both confirmations and submit it."""
+    tab_to(page, "I have read the principles for participation online")
+    page.keyboard.press("Space")
+    tab_to(page, "This post is within my role")
+    page.keyboard.press("Space")
+    activate(page, "Submit for sign-off")

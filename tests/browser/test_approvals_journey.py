@@ -8,32 +8,20 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from approvals.authority import groups
-from approvals.models import Authority, Post, PostStatus
+from approvals.models import Post, PostStatus
 from approvals.posts import services
 from guidance import selectors as guidance_selectors
 from guidance import services as guidance_services
 from tests.browser.axe import assert_accessible
-from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def people():
-    department = DepartmentFactory(name="Cabinet Office", slug="cabinet-office", abbreviation="CO")
-    manager = UserFactory(username="manager", first_name="Morgan", last_name="Manager")
-    author = UserFactory(username="author", first_name="Alex", last_name="Author")
-    StaffProfileFactory(user=manager, department=department, job_title="Head of digital")
-    StaffProfileFactory(
-        user=author, department=department, job_title="Engagement officer", line_manager=manager
-    )
-    press = UserFactory(username="press", first_name="Priya", last_name="Press")
-    StaffProfileFactory(user=press, department=department, job_title="Press officer")
-    groups.authority_group(department, Authority.APPROVE_POSTS).user_set.add(press)
-    status = guidance_selectors.acknowledgement_status(author)
-    guidance_services.acknowledge(user=author, version=status.current_version)
-    return author, manager
+def people(team):
+    status = guidance_selectors.acknowledgement_status(team.author)
+    guidance_services.acknowledge(user=team.author, version=status.current_version)
+    return team.author, team.manager
 
 
 def sign_out(page):

@@ -10,12 +10,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from approvals.authority import groups
-from approvals.models import Authority, Post
+from approvals.models import Post
 from approvals.posts import services
 from tests.browser.axe import assert_accessible
 from tests.browser.keyboard import activate, sign_in_by_keyboard, tab_to, type_into
-from tests.factories import PASSWORD, DepartmentFactory, StaffProfileFactory, UserFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,18 +23,9 @@ CONSULTATION = "Cabinet Office: the consultation on taking part online opens tod
 
 
 @pytest.fixture
-def waiting_posts():
+def waiting_posts(team):
     """Three posts waiting for Morgan Manager, the one on X due within hours."""
-    department = DepartmentFactory(name="Cabinet Office", slug="cabinet-office", abbreviation="CO")
-    manager = UserFactory(username="manager", first_name="Morgan", last_name="Manager")
-    author = UserFactory(username="author", first_name="Alex", last_name="Author")
-    press = UserFactory(username="press", first_name="Priya", last_name="Press")
-    StaffProfileFactory(user=manager, department=department, job_title="Head of digital")
-    StaffProfileFactory(
-        user=author, department=department, job_title="Engagement officer", line_manager=manager
-    )
-    StaffProfileFactory(user=press, department=department, job_title="Press officer")
-    groups.authority_group(department, Authority.APPROVE_POSTS).user_set.add(press)
+    author = team.author
     now = timezone.now()
     for minutes, channel, text, due in [
         (50, "linkedin", "Cabinet Office: join our open session next month.", timedelta(days=3)),

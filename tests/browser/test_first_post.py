@@ -12,7 +12,7 @@ from approvals.models import Post, PostStatus
 from guidance.seeding import seed_guidance
 from guidance.selectors import has_current_acknowledgement
 from tests.browser.axe import assert_accessible
-from tests.browser.keyboard import activate, open_menu, tab_to, type_into
+from tests.browser.keyboard import activate, open_menu, submit_for_sign_off, tab_to, type_into
 from tests.factories import PASSWORD, DepartmentFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,11 +82,7 @@ def test_a_first_post_is_submitted_by_keyboard_in_at_most_seven_page_loads(
     expect(page.get_by_text("Morgan Manager, Head of digital")).to_be_visible()
     _fits(page, width)
 
-    tab_to(page, "I have read the principles for participation online")
-    page.keyboard.press("Space")
-    tab_to(page, "This post is within my role")
-    page.keyboard.press("Space")
-    activate(page, "Submit for sign-off")
+    submit_for_sign_off(page)
     expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
     expect(
         page.get_by_text("We have sent an e-mail to your line manager, Morgan Manager")

@@ -17,6 +17,7 @@ from tests.browser.keyboard import (
     open_menu,
     replace_text,
     sign_in_by_keyboard,
+    submit_for_sign_off,
     tab_to,
     type_into,
 )
@@ -62,11 +63,7 @@ def test_read_acknowledge_propose_submit_and_decide_by_keyboard(page, live_serve
     activate(page, "Save and check")
     expect(page.get_by_role("heading", name="Checks against the principles")).to_be_visible()
 
-    tab_to(page, "I have read the principles for participation online")
-    page.keyboard.press("Space")
-    tab_to(page, "This post is within my role")
-    page.keyboard.press("Space")
-    activate(page, "Submit for sign-off")
+    submit_for_sign_off(page)
     expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
     post = Post.objects.get(text__startswith="Cabinet Office: read the principles")
     assert post.status == PostStatus.SUBMITTED

@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from approvals.posts import services
 from tests.browser.axe import assert_accessible
-from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,14 +16,8 @@ LONG_ACCOUNT = "@a-department-account-with-a-rather-long-name-indeed"
 
 
 @pytest.fixture
-def waiting_posts():
-    department = DepartmentFactory(name="Cabinet Office", slug="cabinet-office", abbreviation="CO")
-    manager = UserFactory(username="manager", first_name="Morgan", last_name="Manager")
-    author = UserFactory(username="author", first_name="Alex", last_name="Author")
-    StaffProfileFactory(user=manager, department=department, job_title="Head of digital")
-    StaffProfileFactory(
-        user=author, department=department, job_title="Engagement officer", line_manager=manager
-    )
+def waiting_posts(team):
+    author = team.author
     for number in range(3):
         post = services.save_draft(
             author=author,

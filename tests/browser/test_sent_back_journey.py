@@ -14,22 +14,16 @@ from guidance import selectors as guidance_selectors
 from guidance import services as guidance_services
 from guidance.seeding import seed_guidance
 from tests.browser.axe import assert_accessible
-from tests.browser.keyboard import activate, replace_text, tab_to
-from tests.factories import PASSWORD, DepartmentFactory, StaffProfileFactory, UserFactory
+from tests.browser.keyboard import activate, replace_text, submit_for_sign_off, tab_to
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def sent_back():
+def sent_back(team):
     seed_guidance()
-    department = DepartmentFactory(name="Cabinet Office", slug="cabinet-office", abbreviation="CO")
-    manager = UserFactory(username="manager", first_name="Morgan", last_name="Manager")
-    StaffProfileFactory(user=manager, department=department, job_title="Head of digital")
-    author = UserFactory(username="author", first_name="Alex", last_name="Author")
-    StaffProfileFactory(
-        user=author, department=department, job_title="Engagement officer", line_manager=manager
-    )
+    author, manager = team.author, team.manager
     version = guidance_selectors.acknowledgement_status(author).current_version
     guidance_services.acknowledge(user=author, version=version)
     post = services.save_draft(
@@ -85,11 +79,7 @@ def test_a_post_sent_back_is_changed_and_submitted_by_keyboard(page, live_server
     expect(page.get_by_role("heading", name="Check your post, then submit it")).to_be_visible()
     _fits(page, width)
 
-    tab_to(page, "I have read the principles for participation online")
-    page.keyboard.press("Space")
-    tab_to(page, "This post is within my role")
-    page.keyboard.press("Space")
-    activate(page, "Submit for sign-off")
+    submit_for_sign_off(page)
     expect(page.get_by_role("heading", name="Post submitted for sign-off")).to_be_visible()
     expect(
         page.get_by_text("We have sent an e-mail to your line manager, Morgan Manager")
