@@ -5,6 +5,7 @@ from django.db import connection, transaction
 
 from portal import caching
 from tests.services import missing_services
+from tests.sso_provider.harness import IdentityProvider
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -65,3 +66,12 @@ def fresh_cache(request):
     reset()
     yield
     reset()
+
+
+@pytest.fixture(scope="session")
+def identity_provider(tmp_path_factory):
+    """A real OpenID provider (tests/sso_provider), started for the first test
+    that asks for it and stopped when the session ends, pass or fail. Its
+    people and clients last the session: give each test its own."""
+    with IdentityProvider(tmp_path_factory.mktemp("sso-provider")) as provider:
+        yield provider
