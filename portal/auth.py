@@ -5,20 +5,28 @@ SSO_REQUIRED_FOR_STAFF, accounts that can administer anything must use it:
 their local password no longer signs them in, on the site or in the admin.
 """
 
+import logging
+
+import jwt
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
-from django.utils.decorators import method_decorator
+from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from portal import sessions
+from portal.sso import accounts, provider, refusals
+from portal.sso.provider import ProviderUnavailable
+from portal.sso.refusals import Refused
+
+logger = logging.getLogger(__name__)
 
 # Set on the request when a correct local password was refused for that reason,
 # so that the sign-in form can say what to do instead.
 SSO_REQUIRED_FLAG = "portal_sso_required"
+# Set on the request when single sign-on did not sign someone in: why (portal.sso.refusals).
+SSO_REFUSAL = "portal_sso_refusal"
 
 SSO_REQUIRED_MESSAGE = (
     "Your account can administer the service, so you must sign in with your organisation account"
@@ -60,48 +68,77 @@ class LocalAccountBackend(ModelBackend):
 
 
 class OrganisationAccountBackend(OIDCAuthenticationBackend):
-    """Signs in the existing account whose e-mail address the identity provider vouches for.
+    """Signs in the account linked to the person the identity provider vouches for.
 
-    Accounts are made on first sign-in only with OIDC_CREATE_USER. It acts
-    only on the callback from the identity provider, never on a password.
+    It acts only on the callback from the provider, never on a password. Every
+    way the exchange can fail (the provider unreachable, a bad or replayed
+    code, a bad signature, an expired token, a refused account) is logged,
+    and its reason left on the request for the sign-in page (portal.sso).
     """
 
     def __init__(self, *args, **kwargs):
-        # Django builds every backend for every sign-in, single sign-on or not;
-        # mozilla-django-oidc refuses to be built without its settings.
-        if sso_enabled():
-            super().__init__(*args, **kwargs)
+        # Django builds every backend for every sign-in, passwords' too, so the
+        # provider is read only when it sends someone back (authenticate).
+        self.UserModel = get_user_model()
 
     def authenticate(self, request, nonce=None, code_verifier=None, **credentials):
-        if not sso_enabled() or credentials:
+        if not sso_enabled() or credentials or request is None:
             return None
-        return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
+        try:
+            self.read_provider()
+            return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
+        except Refused as refusal:
+            logger.warning("Single sign-on refused: %s", refusal.detail)
+            setattr(request, SSO_REFUSAL, refusal.reason)
+        except ProviderUnavailable as failure:
+            logger.error("Single sign-on failed: %s", failure)
+            setattr(request, SSO_REFUSAL, refusals.UNAVAILABLE)
+        except (requests.RequestException, SuspiciousOperation, jwt.InvalidTokenError) as failure:
+            logger.warning("Single sign-on failed: %s", failure)
+            setattr(request, SSO_REFUSAL, refusals.FAILED)
+        return None
+
+    def read_provider(self):
+        """What mozilla-django-oidc's own constructor reads from settings, with
+        the endpoints from the provider's discovery document."""
+        document = provider.configuration()
+        self.OIDC_OP_TOKEN_ENDPOINT = document["token_endpoint"]
+        self.OIDC_OP_USER_ENDPOINT = document["userinfo_endpoint"]
+        self.OIDC_OP_JWKS_ENDPOINT = document["jwks_uri"]
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
+        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
+        self.OIDC_RP_IDP_SIGN_KEY = None
+
+    def verify_token(self, token, **kwargs):
+        # mozilla-django-oidc checks the signature, the expiry and the nonce;
+        # the token must also be this provider's, for this service.
+        payload = super().verify_token(token, **kwargs)
+        if str(payload.get("iss", "")).rstrip("/") != provider.issuer():
+            raise SuspiciousOperation(f"the ID token's issuer is {payload.get('iss')!r}")
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation(f"the ID token is for {audience!r}")
+        return payload
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        claims = self.get_userinfo(access_token, id_token, payload)
+        # The claims must be about the person the ID token names (OpenID
+        # Connect Core 1.0, 5.3.2).
+        if claims.get("sub") != payload.get("sub"):
+            raise Refused(refusals.FAILED, "the user info is about another subject")
+        return accounts.account_for(provider.issuer(), claims)
 
     def get_user(self, user_id):
         # As with a password: no single sign-on settings are needed, so
         # switching single sign-on off breaks no session.
         return signed_in_user(user_id)
 
-    def filter_users_by_claims(self, claims):
-        # An address the provider has not verified could be anyone's.
-        if claims.get("email_verified") is False:
-            return self.UserModel.objects.none()
-        return super().filter_users_by_claims(claims).filter(is_active=True)
 
-
-class OnlyWithSingleSignOn:
-    def dispatch(self, request, *args, **kwargs):
-        if not sso_enabled():
-            raise Http404("Single sign-on is not set up.")
-        return super().dispatch(request, *args, **kwargs)
-
-
-# Both are reached before anyone is signed in.
-@method_decorator(login_not_required, name="dispatch")
-class SignInWithOrganisation(OnlyWithSingleSignOn, OIDCAuthenticationRequestView):
-    """Sends the person to the identity provider."""
-
-
-@method_decorator(login_not_required, name="dispatch")
-class ReturnFromOrganisation(OnlyWithSingleSignOn, OIDCAuthenticationCallbackView):
-    """Where the identity provider sends the person back to."""
+def not_a_password_attempt(request, credentials) -> bool:
+    """django-axes' whitelist: a return from the identity provider is no
+    password guess. Counted by the client's address, failures from one
+    office's shared address would lock everyone there out of single sign-on,
+    and a password lockout must leave single sign-on open as the way in."""
+    return credentials is not None and "password" not in credentials

@@ -54,3 +54,28 @@ class Session(AbstractBaseSession):
     def get_session_store_class(cls):
         # The store the settings name (portal.sessions), which is built on this model.
         return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+class OrganisationAccount(models.Model):
+    """The identity provider's account that signs a person in (portal.sso.accounts).
+
+    Linked by the provider's subject at the first single sign-on and matched by
+    it afterwards: an e-mail address can pass to someone new, a subject cannot.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_accounts"
+    )
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+    last_signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_person_per_subject"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="one_subject_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.issuer}"

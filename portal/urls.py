@@ -7,7 +7,8 @@ from wagtail.admin.views.home import sprite as wagtailadmin_sprite
 from wagtail.admin.views.i18n import localized_js_catalog
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import auth, views
+from portal import views
+from portal.sso import views as sso_views
 
 # Without the database, the cache or the session: see portal.errors.
 handler500 = "portal.errors.server_error"
@@ -21,12 +22,12 @@ urlpatterns = [
     # Single sign-on; the names are the ones mozilla-django-oidc reverses.
     path(
         "accounts/sso/start/",
-        auth.SignInWithOrganisation.as_view(),
+        sso_views.SignInWithOrganisation.as_view(),
         name="oidc_authentication_init",
     ),
     path(
         "accounts/sso/callback/",
-        auth.ReturnFromOrganisation.as_view(),
+        sso_views.ReturnFromOrganisation.as_view(),
         name="oidc_authentication_callback",
     ),
     path("accessibility/", views.accessibility_statement, name="accessibility"),

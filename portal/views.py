@@ -3,11 +3,9 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +13,8 @@ from portal import caching
 from portal.auth import sso_enabled
 from portal.forms import SignInForm
 from portal.middleware import SIGNED_OUT_BECAUSE, record_activity
+from portal.sso import refusals, sign_out
+from portal.sso import views as sso_views
 
 
 @login_not_required
@@ -60,11 +60,8 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if sso_enabled():
-            context["sso_url"] = reverse("oidc_authentication_init")
-            next_url = context.get(self.redirect_field_name)
-            if next_url:
-                context["sso_url"] += "?" + urlencode({self.redirect_field_name: next_url})
-        context["sso_failed"] = self.request.GET.get("sso") == "failed"
+            context["sso_url"] = sso_views.start_url(context.get(self.redirect_field_name, ""))
+        context["sso_refusal"] = refusals.message(self.request.GET.get("sso"))
         context["signed_out_because"] = self.request.session.pop(SIGNED_OUT_BECAUSE, None)
         context["idle_minutes"] = settings.SESSION_IDLE_TIMEOUT // 60
         context["absolute_hours"] = settings.SESSION_ABSOLUTE_TIMEOUT // 3600
@@ -76,12 +73,16 @@ class SignOutView(auth_views.LogoutView):
     next person sees that the last one did sign out."""
 
     def post(self, request, *args, **kwargs):
+        id_token = request.session.get(sign_out.ID_TOKEN_SESSION_KEY) if sso_enabled() else None
         response = super().post(request, *args, **kwargs)
         messages.success(
             request,
             "You have signed out. If you are on a shared computer, close the browser too.",
         )
-        return response
+        # Signed in with the organisation account: out of the provider too,
+        # which sends the person back to the sign-in page.
+        provider_url = sign_out.provider_sign_out_url(request, id_token) if id_token else None
+        return HttpResponseRedirect(provider_url) if provider_url else response
 
 
 # Not behind LoginRequiredMiddleware, whose redirect fetch() would follow to a

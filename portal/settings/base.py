@@ -200,6 +200,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
+# Returns from the identity provider are neither counted nor refused.
+AXES_WHITELIST_CALLABLE = "portal.auth.not_a_password_attempt"
 
 
 def client_address_settings(trusted_proxy_count):
@@ -227,31 +229,32 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 vars().update(client_address_settings(TRUSTED_PROXY_COUNT))
 
 # Single sign-on through the organisation's identity provider (OpenID Connect,
-# mozilla-django-oidc), offered on the sign-in page when OIDC_RP_CLIENT_ID is
-# set. People are matched to existing accounts by e-mail address; accounts are
-# made on first sign-in only with OIDC_CREATE_USER. With SSO_REQUIRED_FOR_STAFF,
-# anyone who can use the admin must sign in this way (portal.auth).
+# mozilla-django-oidc and portal.sso), offered on the sign-in page when
+# OIDC_RP_CLIENT_ID is set. OIDC_OP_ISSUER names the provider: its endpoints
+# and keys are read from its discovery document. An account is linked to the
+# provider's subject at its first sign-in, found by its e-mail address, and by
+# the subject from then on; accounts are made on first sign-in only with
+# OIDC_CREATE_USER. With SSO_REQUIRED_FOR_STAFF, anyone who can use the admin
+# must sign in this way (portal.auth).
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
 # With single sign-on on, the rest are required: a missing one stops the
 # service starting, rather than failing every sign-in, passwords' too.
 _oidc_default = {} if OIDC_RP_CLIENT_ID else {"default": ""}
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", **_oidc_default)
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", **_oidc_default)
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", **_oidc_default)
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", **_oidc_default)
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", **_oidc_default)
 OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
-# Signatures with the provider's public keys need its key set; HS256 uses the
-# client secret.
-OIDC_OP_JWKS_ENDPOINT = env(
-    "OIDC_OP_JWKS_ENDPOINT",
-    **({"default": None} if OIDC_RP_SIGN_ALGO.startswith("HS") else _oidc_default),
-)
-OIDC_RP_SCOPES = "openid email"
+# Names as well as the address, so that the service can say who people are.
+OIDC_RP_SCOPES = "openid email profile"
 OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
+# Only an address the provider asserts is verified signs anyone in. A provider
+# that never sends email_verified, and verifies every address it holds, can
+# be trusted without it.
+OIDC_EMAIL_VERIFIED_CLAIM_OPTIONAL = env.bool("OIDC_EMAIL_VERIFIED_CLAIM_OPTIONAL", default=False)
 OIDC_USE_PKCE = True
+# Kept in the session for signing out of the provider too (portal.sso.sign_out).
+OIDC_STORE_ID_TOKEN = True
 # Seconds to wait for the identity provider before the sign-in fails.
 OIDC_TIMEOUT = 10
-LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 SSO_REQUIRED_FOR_STAFF = env.bool("SSO_REQUIRED_FOR_STAFF", default=False)
 
 # Content-Security-Policy (django-csp, portal.middleware), in every environment

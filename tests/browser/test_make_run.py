@@ -1,6 +1,7 @@
 """`make run` from a clean clone, as the README's first command: it serves
 where it says, prints the address and the demo password last, and the
-author signs in with them and lands on their home page."""
+author signs in with them and lands on their home page; deactivated from
+another process, they are signed out at their next request."""
 
 import os
 import re
@@ -15,6 +16,10 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_SECONDS = 420
+DEACTIVATE_AUTHOR = (
+    "from django.contrib.auth import get_user_model; "
+    "get_user_model().objects.filter(username='author').update(is_active=False)"
+)
 
 
 def _read_until(process, pattern: re.Pattern, deadline: float) -> tuple[re.Match, str]:
@@ -50,6 +55,8 @@ def make_run(tmp_path):
         text=True,
         start_new_session=True,
     )
+    process.clone = clone
+    process.env = env
     try:
         yield process
     finally:
@@ -83,3 +90,13 @@ def test_make_run_serves_where_it_says_and_the_author_signs_in(make_run, page):
     expect(page.locator("link[href$='application.css']")).to_have_count(1)
     heading_font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert heading_font.lower().startswith("arial"), "the styles are served"
+    # An admin deactivates the account from another process: nothing any
+    # process cached keeps the session going.
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", DEACTIVATE_AUTHOR],
+        cwd=make_run.clone,
+        env=make_run.env,
+        check=True,
+    )
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

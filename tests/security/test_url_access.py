@@ -54,10 +54,7 @@ SSO_BACKEND = "portal.auth.OrganisationAccountBackend"
 SSO_SETTINGS = {
     "OIDC_RP_CLIENT_ID": "portal",
     "OIDC_RP_CLIENT_SECRET": "not-a-secret",
-    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://sso.invalid/authorize",
-    "OIDC_OP_TOKEN_ENDPOINT": "https://sso.invalid/token",
-    "OIDC_OP_USER_ENDPOINT": "https://sso.invalid/userinfo",
-    "OIDC_OP_JWKS_ENDPOINT": "https://sso.invalid/jwks",
+    "OIDC_OP_ISSUER": "https://sso.invalid",
 }
 
 # ---------------------------------------------------------------------------
