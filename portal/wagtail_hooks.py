@@ -1,5 +1,8 @@
-"""Schedules in the Wagtail admin: the periodic tasks that Celery beat runs,
-read from the database (django-celery-beat), and their timetables.
+"""The portal's own parts of the Wagtail admin: schedules, and the links
+between accounts and the identity provider.
+
+Schedules are the periodic tasks that Celery beat runs, read from the
+database (django-celery-beat), and their timetables.
 
 A change is picked up by the running beat at its next check, without a
 restart. Only those holding django-celery-beat's model permissions (in
@@ -14,7 +17,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.admin_viewsets import LimitedModelViewSet
 from portal.celery import app
+from portal.models import OrganisationAccount
 
 
 def portal_tasks():
@@ -79,3 +84,29 @@ class SchedulesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_schedules():
     return SchedulesGroup()
+
+
+class OrganisationAccountViewSet(LimitedModelViewSet):
+    """Which identity provider subject signs in to which account (portal.sso.accounts).
+
+    Links are made only by signing in. Removing one is how an admin settles a
+    refused sign-in: when an address has passed to someone new at the provider,
+    or an account was linked to the wrong person, the next single sign-on with
+    the account's address links it afresh."""
+
+    model = OrganisationAccount
+    icon = "key"
+    menu_label = "Organisation accounts"
+    name = "organisation_accounts"
+    url_prefix = "organisation-accounts"
+    add_to_settings_menu = True
+    views = frozenset({"delete"})
+    actions = frozenset({"delete", "view"})
+    list_display = ["user", "issuer", "subject", "linked_at", "last_signed_in_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email", "user__last_name", "subject"]
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_accounts():
+    return OrganisationAccountViewSet()

@@ -81,7 +81,8 @@ def _link(issuer: str, subject: str, email: str) -> OrganisationAccount:
         logger.warning(
             "Single sign-on refused for subject %s: %s (account %s) is linked to subject %s. "
             "If the address has passed to a new person, give them their own account; if the "
-            "account should now belong to this subject, remove its organisation account link.",
+            "account should now belong to this subject, remove its link in the admin "
+            "(Settings, Organisation accounts).",
             subject,
             email,
             user.username,
