@@ -8,3 +8,7 @@ class NotAllowed(ApprovalError):
 
 class AlreadyDecided(ApprovalError):
     """Someone else acted first; nothing was changed."""
+
+
+class EssentialOnly(ApprovalError):
+    """The post is due to go out in a sensitive period: only as essential, with a reason."""

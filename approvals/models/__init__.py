@@ -10,6 +10,7 @@ from .departments import (
     StaffProfile,
 )
 from .outbox import OutboxMessage
+from .periods import PeriodKind, SensitivePeriod
 from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
 from .reminders import Reminder, ReminderKind, ReminderPolicy
 
@@ -26,12 +27,14 @@ __all__ = [
     "DepartmentUserObjectPermission",
     "OutboxMessage",
     "Outcome",
+    "PeriodKind",
     "Post",
     "PostStatus",
     "PostVersion",
     "Reminder",
     "ReminderKind",
     "ReminderPolicy",
+    "SensitivePeriod",
     "SignOffPolicy",
     "StaffProfile",
     "Stage",

@@ -21,6 +21,12 @@ class AuditAction(models.TextChoices):
     AUTHORITY_WITHDRAWN = "authority_withdrawn", "Authority withdrawn"
     POLICY_CHANGED = "policy_changed", "Sign-off policy changed"
     EMAIL_RETRIED = "email_retried", "E-mail retried"
+    PERIOD_DECLARED = "period_declared", "Sensitive period declared"
+    PERIOD_CHANGED = "period_changed", "Sensitive period changed"
+    PERIOD_ENDED = "period_ended", "Sensitive period ended"
+    POSTING_STOPPED = "posting_stopped", "All posting stopped"
+    HELD = "held", "Held for a sensitive period"
+    RELEASED = "released", "Released as essential"
 
 
 class AppendOnlyError(Exception):
@@ -78,6 +84,13 @@ class AuditEvent(models.Model):
     )
     department = models.ForeignKey(
         "approvals.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period = models.ForeignKey(
+        "approvals.SensitivePeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
     )
     subject = models.ForeignKey(
         User,

@@ -19,6 +19,9 @@ class Authority(models.TextChoices):
     APPROVE_POSTS = "approve_posts", "Approve posts"
     PUBLISH_WITHOUT_APPROVAL = "publish_without_approval", "Publish without approval"
     MANAGE_DELEGATIONS = "manage_delegations", "Manage delegations and authority"
+    # The further sign-off an essential post needs in a sensitive period, and
+    # releasing a post held by one (approvals.periods).
+    APPROVE_IN_SENSITIVE_PERIODS = "approve_in_sensitive_periods", "Approve in sensitive periods"
 
 
 class Department(models.Model):

@@ -20,11 +20,15 @@ class PostStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
     EXPIRED = "expired", "Expired"
+    # Due to go out in a sensitive period declared after it was submitted
+    # (approvals.periods): its stage says where it was when held.
+    HELD = "held", "Held for a sensitive period"
 
 
 class Stage(models.TextChoices):
     LINE_MANAGER = "line_manager", "Line manager"
     DEPARTMENT = "department", "Department approver"
+    SENSITIVE = "sensitive", "Sensitive period approver"
 
 
 def _text_within_limit(name: str) -> models.CheckConstraint:
@@ -62,6 +66,10 @@ class Post(models.Model):
         "PostVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     pre_authorised = models.BooleanField(default=False)
+    # Submitted to go out in a sensitive period: it then needs the further
+    # sign-off of someone holding approve-in-sensitive-periods.
+    essential = models.BooleanField(default=False)
+    essential_reason = models.TextField("why it is essential", blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_url = models.URLField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -93,7 +101,12 @@ class Post(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.APPROVED}
+        return self.status in {
+            PostStatus.DRAFT,
+            PostStatus.CHANGES_REQUESTED,
+            PostStatus.APPROVED,
+            PostStatus.HELD,
+        }
 
 
 class PostVersion(models.Model):

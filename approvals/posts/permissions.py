@@ -31,6 +31,7 @@ def may_withdraw(user, post: Post) -> bool:
             PostStatus.SUBMITTED,
             PostStatus.CHANGES_REQUESTED,
             PostStatus.APPROVED,
+            PostStatus.HELD,
         }
     )
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from approvals import routing
 from approvals.authority import selectors
-from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
+from approvals.errors import AlreadyDecided, ApprovalError, EssentialOnly, NotAllowed
 from approvals.mail import notifications
 from approvals.models import (
     AuditAction,
@@ -21,9 +21,9 @@ from approvals.models import (
     PostStatus,
     PostVersion,
     StaffProfile,
-    Stage,
     VersionSeen,
 )
+from approvals.periods import coverage
 from approvals.posts import permissions
 from approvals.posts.checks import check_post
 
@@ -103,10 +103,37 @@ def _first_stage(post: Post) -> str:
     return routing.first_stage(has_line_manager=has_manager)
 
 
+def _in_sensitive_period(post: Post, *, pre_authorise: bool, essential_reason: str) -> None:
+    """A post due to go out in a sensitive period covering its department goes
+    only as essential, with a reason, and never as pre-authorised."""
+    cover = coverage.covering(post.department_id, post.publish_at)
+    if cover is None:
+        post.essential = False
+        post.essential_reason = ""
+        return
+    when = f"{timezone.localtime(post.publish_at):%-d %B %Y at %-I:%M%p}".replace(":00", "")
+    if pre_authorise:
+        raise ApprovalError(
+            f"It is due to go out on {when}, during {cover.name}. Publishing without approval "
+            "does not apply in a sensitive period: submit it as essential, or choose a time "
+            "after the period."
+        )
+    if not essential_reason.strip():
+        raise EssentialOnly(
+            f"It is due to go out on {when}, during {cover.name}, when only essential posts "
+            "go out. Say why it is essential, or choose a time after the period."
+        )
+    post.essential = True
+    post.essential_reason = essential_reason.strip()
+
+
 @transaction.atomic
-def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
+def submit_post(
+    *, post_id: int, author, pre_authorise: bool = False, essential_reason: str = ""
+) -> Post:
     """Freeze a version, check it and send it to its first approver, or record it
-    as pre-authorised when the author holds publish-without-approval."""
+    as pre-authorised when the author holds publish-without-approval. In a
+    sensitive period it goes only as essential (see ``_in_sensitive_period``)."""
     post = _locked_post(post_id)
     if post.author_id != author.pk or not author.is_active:
         raise NotAllowed("You cannot submit this post.")
@@ -116,6 +143,7 @@ def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
         raise ApprovalError("The time it should go out has passed. Choose a new time.")
     if pre_authorise and not permissions.may_pre_authorise(author, post):
         raise NotAllowed("You do not hold authority to publish without approval.")
+    _in_sensitive_period(post, pre_authorise=pre_authorise, essential_reason=essential_reason)
 
     now = timezone.now()
     number = (post.current_version.number if post.current_version else 0) + 1
@@ -136,14 +164,27 @@ def submit_post(*, post_id: int, author, pre_authorise: bool = False) -> Post:
     post.status = PostStatus.SUBMITTED
     post.stage = _first_stage(post)
     post.save()
-    _audit(actor=author, action=AuditAction.SUBMITTED, post=post, version=version)
+    _audit(
+        actor=author,
+        action=AuditAction.SUBMITTED,
+        post=post,
+        version=version,
+        comment=f"Essential in a sensitive period: {post.essential_reason}"
+        if post.essential
+        else "",
+    )
     notifications.post_waiting(post, routing.approvers_of(post))
     return post
 
 
-def _needs_second_step(post: Post) -> bool:
+def _next_stage(post: Post) -> str | None:
     findings = post.current_version.findings if post.current_version else []
-    return routing.needs_department_step(post.department.signoff_policy, findings)
+    return routing.next_stage(
+        post.stage,
+        policy=post.department.signoff_policy,
+        findings=findings,
+        essential=post.essential,
+    )
 
 
 def _why_not_waiting(post: Post, version_id: int) -> str:
@@ -161,6 +202,8 @@ def _why_not_waiting(post: Post, version_id: int) -> str:
         return "The author has withdrawn this post."
     if post.status == PostStatus.EXPIRED:
         return "This post has expired: the time it should go out has passed."
+    if post.status == PostStatus.HELD:
+        return "This post is held: it is due to go out in a sensitive period."
     return "The author has changed this post since you opened it. Open it again to see it."
 
 
@@ -209,8 +252,9 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
     )
     moved_on = False
     if outcome == Outcome.APPROVED:
-        if post.stage == Stage.LINE_MANAGER and _needs_second_step(post):
-            post.stage = Stage.DEPARTMENT
+        following = _next_stage(post)
+        if following:
+            post.stage = following
             moved_on = True
         else:
             post.status = PostStatus.APPROVED

@@ -74,17 +74,22 @@ class World:
     covers: Mapping[int, frozenset[int]] = field(default_factory=dict)
     # Department -> the people holding approve-posts there.
     holders: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    # Department -> the people holding approve-in-sensitive-periods there.
+    sensitive: Mapping[int, frozenset[int]] = field(default_factory=dict)
 
 
 def signers(route: Route, world: World) -> frozenset[int]:
     """Who signs the post off at its step: the line manager and their deputies,
-    or the department's holders of approve-posts; never its author."""
+    the department's holders of approve-posts, or, for an essential post in a
+    sensitive period, its holders of approve-in-sensitive-periods; never its author."""
     if route.stage == Stage.LINE_MANAGER:
         if route.line_manager is None:
             return _NOBODY
         at_step = {route.line_manager} | world.covers.get(route.line_manager, _NOBODY)
     elif route.stage == Stage.DEPARTMENT:
         at_step = set(world.holders.get(route.department, _NOBODY))
+    elif route.stage == Stage.SENSITIVE:
+        at_step = set(world.sensitive.get(route.department, _NOBODY))
     else:
         return _NOBODY
     return frozenset(at_step - {route.author})
@@ -99,7 +104,9 @@ def approvers(route: Route, world: World) -> frozenset[int]:
 
 
 # The steps a post takes: its author's line manager, when they have an active
-# one, then the department, when its policy asks (or when there is no manager).
+# one, then the department, when its policy asks (or when there is no manager),
+# then, for a post submitted as essential in a sensitive period, the holders of
+# approve-in-sensitive-periods.
 
 
 def needs_department_step(policy: str, findings) -> bool:
@@ -112,12 +119,21 @@ def first_stage(*, has_line_manager: bool) -> str:
     return Stage.LINE_MANAGER if has_line_manager else Stage.DEPARTMENT
 
 
-def stages(*, has_line_manager: bool, policy: str, findings) -> list[str]:
+def stages(*, has_line_manager: bool, policy: str, findings, essential: bool = False) -> list[str]:
     """Every step a post takes, in order."""
-    first = first_stage(has_line_manager=has_line_manager)
-    if first == Stage.LINE_MANAGER and needs_department_step(policy, findings):
-        return [first, Stage.DEPARTMENT]
-    return [first]
+    steps = [first_stage(has_line_manager=has_line_manager)]
+    while step := next_stage(steps[-1], policy=policy, findings=findings, essential=essential):
+        steps.append(step)
+    return steps
+
+
+def next_stage(stage: str, *, policy: str, findings, essential: bool) -> str | None:
+    """The step after ``stage`` once it approves, or None: the post is approved."""
+    if stage == Stage.LINE_MANAGER and needs_department_step(policy, findings):
+        return Stage.DEPARTMENT
+    if stage != Stage.SENSITIVE and essential:
+        return Stage.SENSITIVE
+    return None
 
 
 def active_line_manager(author_id: int) -> int | None:
@@ -188,6 +204,9 @@ def world_of(user: Person) -> World:
     return World(
         covers=dict.fromkeys(holdings.managers_covered_by(user), me),
         holders=dict.fromkeys(holdings.departments_with(user, Authority.APPROVE_POSTS), me),
+        sensitive=dict.fromkeys(
+            holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS), me
+        ),
     )
 
 
@@ -220,14 +239,16 @@ def _covers(on: date, managers: Iterable[int] | None = None) -> dict[int, frozen
     return {manager_id: frozenset(ids) for manager_id, ids in deputies.items()}
 
 
-def _holders(departments: Iterable[int] | None = None) -> dict[int, frozenset[int]]:
-    """Active holders of approve-posts, by department: one query over guardian's
+def _holders(
+    departments: Iterable[int] | None = None, authority: Authority = Authority.APPROVE_POSTS
+) -> dict[int, frozenset[int]]:
+    """Active holders of ``authority``, by department: one query over guardian's
     tables (in person, or through the department's own group)."""
     direct = DepartmentUserObjectPermission.objects.filter(
-        permission__codename=Authority.APPROVE_POSTS, user__is_active=True
+        permission__codename=authority, user__is_active=True
     )
     through_groups = holdings.group_grants().filter(
-        permission__codename=Authority.APPROVE_POSTS, group__user__is_active=True
+        permission__codename=authority, group__user__is_active=True
     )
     if departments is not None:
         direct = direct.filter(content_object_id__in=departments)
@@ -249,7 +270,7 @@ class Routed:
 
 
 def approvers_of_many(routes: Iterable[Route], *, on: date) -> Routed:
-    """The approvers of every route given, on the day ``on``: three queries,
+    """The approvers of every route given, on the day ``on``: four queries,
     however many posts. Who has signed is read for every waiting post's
     current version."""
     signed: defaultdict[int | None, set[int]] = defaultdict(set)
@@ -258,7 +279,11 @@ def approvers_of_many(routes: Iterable[Route], *, on: date) -> Routed:
         version__post__current_version=F("version"),
     ).values_list("version_id", "decided_by_id"):
         signed[version_id].add(user_id)
-    world = World(covers=_covers(on), holders=_holders())
+    world = World(
+        covers=_covers(on),
+        holders=_holders(),
+        sensitive=_holders(authority=Authority.APPROVE_IN_SENSITIVE_PERIODS),
+    )
     return Routed(
         world=world,
         approvers={
@@ -276,8 +301,12 @@ def approvers_of(post: Post) -> list:
     if post.stage == Stage.LINE_MANAGER:
         manager_id = active_line_manager(post.author_id)
         world = World(covers=_covers(timezone.localdate(), [manager_id] if manager_id else []))
-    else:
+    elif post.stage == Stage.DEPARTMENT:
         world = World(holders=_holders([post.department_id]))
+    else:
+        world = World(
+            sensitive=_holders([post.department_id], Authority.APPROVE_IN_SENSITIVE_PERIODS)
+        )
     signed = Decision.objects.filter(version_id=post.current_version_id).values_list(
         "decided_by_id", flat=True
     )
@@ -294,7 +323,9 @@ def waiting_for(user: Person) -> QuerySet[Post]:
 
     At the line manager's step, posts by the reports of ``user`` and of the
     managers they cover; at the department's step, posts in departments where
-    they hold approve-posts; never their own, nor a version they have signed.
+    they hold approve-posts; at the sensitive-period step, posts in departments
+    where they hold approve-in-sensitive-periods; never their own, nor a
+    version they have signed.
     Filtering by lists of author and department ids, rather than by joins
     through their profiles, lets PostgreSQL read only the small partial indexes
     of waiting posts."""
@@ -309,9 +340,12 @@ def waiting_for(user: Person) -> QuerySet[Post]:
         for author in team
     }
     departments = holdings.departments_with(user, Authority.APPROVE_POSTS)
+    sensitive = holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS)
     steps = Q(stage=Stage.LINE_MANAGER, author__in=reports)
     if departments:
         steps |= Q(stage=Stage.DEPARTMENT, department__in=departments)
+    if sensitive:
+        steps |= Q(stage=Stage.SENSITIVE, department__in=sensitive)
     return (
         Post.objects.filter(steps, status=PostStatus.SUBMITTED)
         .exclude(author_id=user.pk)

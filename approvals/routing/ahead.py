@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from approvals.models import Decision, Post, PostStatus, Stage
+from approvals.models import Authority, Decision, Post, PostStatus, Stage
 from approvals.routing import (
     _NOBODY,
     ROUTE_COLUMNS,
@@ -33,18 +33,23 @@ class PlannedStep:
     line_manager: int | None = None
 
 
-def steps_ahead(post: Post) -> list[PlannedStep]:
+def steps_ahead(post: Post, *, essential: bool = False) -> list[PlannedStep]:
     """Who would sign the post off, step by step, were it submitted now as it
-    stands: what an author sees before submitting."""
+    stands (as essential, in a sensitive period): what an author sees before
+    submitting."""
     manager = active_line_manager(post.author_id)
     steps = stages(
         has_line_manager=manager is not None,
         policy=post.department.signoff_policy,
         findings=post.findings,
+        essential=essential,
     )
     world = World(
         covers=_covers(timezone.localdate(), [manager]) if manager else {},
         holders=_holders([post.department_id]) if Stage.DEPARTMENT in steps else {},
+        sensitive=_holders([post.department_id], Authority.APPROVE_IN_SENSITIVE_PERIODS)
+        if Stage.SENSITIVE in steps
+        else {},
     )
     draft = route_of(post, line_manager=manager)
     at_step = {stage: signers(replace(draft, stage=stage), world) for stage in steps}

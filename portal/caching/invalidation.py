@@ -16,7 +16,8 @@ from portal.caching import generations
 GUIDANCE = "guidance"
 SIGN_OFF = "sign-off"
 CONFIRMATIONS = "confirmations"
-SCOPES = (GUIDANCE, SIGN_OFF, CONFIRMATIONS)
+PERIODS = "sensitive-periods"
+SCOPES = (GUIDANCE, SIGN_OFF, CONFIRMATIONS, PERIODS)
 
 # Sent by code that writes rows in bulk, which Django's model signals miss:
 # ``bulk_changed.send(sender=Model, instances=rows)``.
@@ -35,6 +36,9 @@ MODEL_RULES = {
     "guidance.GuidanceVersion": (CONFIRMATIONS,),
     "approvals.AuditEvent": (SIGN_OFF,),
     "approvals.StaffProfile": (SIGN_OFF,),
+    # Which sensitive periods cover which departments, shown on every page.
+    "approvals.SensitivePeriod": (PERIODS,),
+    "approvals.Department": (PERIODS,),
 }
 
 

@@ -381,6 +381,9 @@ APPROVALS_MAX_COVER_DAYS = 90
 # How long the count of what waits, shown on every page, is reused. Any
 # change to sign-off drops it sooner.
 APPROVALS_WAITING_COUNT_SECONDS = 120
+# Seconds the periods in force or to come are kept for every page's banner; a
+# change to a period drops them at once (portal.caching.invalidation).
+APPROVALS_PERIODS_KEPT_SECONDS = 300
 # Attempts at sending one e-mail before the relay gives up and marks it failed
 # for an admin to retry. The waits between them double from two minutes to at
 # most an hour: eight attempts span about three hours.
