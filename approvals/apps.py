@@ -17,5 +17,6 @@ class ApprovalsConfig(AppConfig):
         post_save.connect(authority_groups.department_saved, sender="approvals.Department")
         navigation.register("Your posts", "approvals:posts", order=30)
         navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)
+        navigation.register("Calendar", "approvals:calendar", order=50)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from approvals.authority import views
+from approvals.periods import calendar_views as calendar
 from approvals.posts.views import deciding, writing
 
 app_name = "approvals"
@@ -18,6 +19,16 @@ urlpatterns = [
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),
+    path("calendar/", calendar.current_month, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", calendar.all_departments, name="calendar_month"),
+    path(
+        "calendar/<slug:slug>/<int:year>/<int:month>/",
+        calendar.department_month,
+        name="calendar_department",
+    ),
+    path("calendar/feed/", calendar.feed_page, name="calendar_feed"),
+    path("calendar/feed/renew/", calendar.feed_renew, name="calendar_feed_renew"),
+    path("calendar/feed/<str:token>.ics", calendar.feed_ics, name="calendar_feed_ics"),
     path("cover/", views.cover, name="cover"),
     path("cover/<int:pk>/withdraw/", views.cover_withdraw, name="cover_withdraw"),
     path("departments/", views.departments, name="departments"),

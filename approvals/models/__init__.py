@@ -1,4 +1,5 @@
 from .audit import AppendOnlyError, AuditAction, AuditEvent
+from .calendar_feeds import CalendarFeed
 from .delegations import Delegation
 from .departments import (
     Authority,
@@ -20,6 +21,7 @@ __all__ = [
     "AuditEvent",
     "Authority",
     "AuthorityGroup",
+    "CalendarFeed",
     "Decision",
     "Delegation",
     "Department",
