@@ -199,7 +199,17 @@ def covering_any(covers: Iterable[Cover], department_ids: Collection[int] | None
     ]
 
 
-def weeks(month: Month, entries: Iterable[Entry], covers: list[Cover]) -> list[list[Day]]:
+@dataclass(frozen=True)
+class Week:
+    days: list[Day]
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing on any day of the month in it."""
+        return not any(day.in_month and (day.entries or day.periods) for day in self.days)
+
+
+def weeks(month: Month, entries: Iterable[Entry], covers: list[Cover]) -> list[Week]:
     """The month as weeks from Monday to Sunday, each day with its entries and
     the periods in force at any time on it; the days either side of the month
     are shown, without entries."""
@@ -224,5 +234,5 @@ def weeks(month: Month, entries: Iterable[Entry], covers: list[Cover]) -> list[l
                     periods=[cover for cover in covers if cover.overlaps(start, end)],
                 )
             )
-        grid.append(days)
+        grid.append(Week(days))
     return grid

@@ -163,10 +163,11 @@ def test_all_your_departments_shows_those_you_may_see_and_no_others(org, agency,
 def test_the_grid_is_a_table_of_weeks_from_monday(org, client):
     client.force_login(org.author)
     html = client.get(month_url(2027, 3, org.cabinet_office)).content.decode()
-    assert '<table class="govuk-table portal-calendar">' in html
+    assert '<table class="govuk-table portal-calendar" role="table">' in html
     assert "March 2027: Cabinet Office" in html
     headers = [
-        f'<th scope="col" class="govuk-table__header">{d}</th>' for d in ("Monday", "Sunday")
+        f'<th scope="col" class="govuk-table__header" role="columnheader">{d}</th>'
+        for d in ("Monday", "Sunday")
     ]
     assert html.index(headers[0]) < html.index(headers[1])
     # 1 March 2027 is a Monday; the grid runs to Sunday 4 April, shown muted.
