@@ -65,6 +65,8 @@ def _month_page(request, month, places, department_ids, *, place):
         {
             "month": month,
             "place": place,
+            # Which department each post is in is said when there may be several.
+            "many": place is None,
             "places": places,
             "weeks": calendar.weeks(month, entries, covers),
             "entries": len(entries),
