@@ -38,6 +38,8 @@ PAGES = [
     ("manager", "queue", "/approvals/"),
     ("manager", "decide", lambda: _decide("manager")),
     ("manager", "cover", "/cover/"),
+    ("manager", "calendar", "/calendar/"),
+    ("manager", "calendar-feed", "/calendar/feed/"),
     ("press", "queue", "/approvals/"),
     ("admin", "home", "/"),
     ("admin", "departments", "/departments/"),

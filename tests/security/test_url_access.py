@@ -24,6 +24,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.admin.viewsets import viewsets as admin_viewsets
 from wagtail.models import Page, Site
@@ -74,6 +75,9 @@ PUBLIC = frozenset(
         "oidc_authentication_init",  # single sign-on: off to the identity provider
         "oidc_authentication_callback",  # single sign-on: back from it
         "wagtailcore_login",  # Wagtail's sign-in for pages with a view restriction
+        # A person's calendar feed, read by their calendar app with no session:
+        # its secret address is the key, and any other answers 404.
+        "approvals:calendar_feed_ics",
     }
 )
 
@@ -107,6 +111,17 @@ MANAGES = {
     "admin": {"cabinet-office", "hm-treasury", "crown-commercial-service"},
     "treasury-manager": {"hm-treasury"},
 }
+# /calendar/<slug>/...: whose calendars each sees (their department, its parent
+# and agencies, where they hold authority; every one for a superuser).
+CO_CALENDARS = {"cabinet-office", "crown-commercial-service"}
+CALENDARS = {
+    **dict.fromkeys(("author", "manager", "deputy", "press", "editor"), CO_CALENDARS),
+    "reader": {"hm-treasury"},
+    "treasury-manager": {"hm-treasury"},
+    "admin": CO_CALENDARS | {"hm-treasury"},
+}
+# A calendar shows the text of what has been signed off to all who see it.
+SIGNED_OFF = frozenset({"approved", "published"})
 # Who gets into the Wagtail admin at all (the admin's home).
 ADMIN_ACCESS = {"admin", "editor", "treasury-manager"}
 # Signed in and asking for anything here: the answer.
@@ -120,6 +135,7 @@ EVERYONE_200 = {
     "approvals:queue",
     "approvals:cover",
     "approvals:departments",
+    "approvals:calendar_feed",
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -189,6 +205,16 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
         ):
             return 400 if about in MANAGES.get(role, ()) else 404
         case "approvals:department_withdraw":  # asks first, about nobody: nothing to confirm
+            return 404
+        case "approvals:calendar":  # on to this month
+            return 302
+        case "approvals:calendar_month":  # the departments one sees; none is a page too
+            return 404 if about == MISSING else 200
+        case "approvals:calendar_department":
+            return 200 if about in CALENDARS.get(role, ()) else 404
+        case "approvals:calendar_feed_renew":  # posted: a new address, then its page
+            return 302
+        case "approvals:calendar_feed_ics":  # only ever a token that matches nothing
             return 404
         case "signoff_authority:index":
             if role in MANAGES:
@@ -300,6 +326,8 @@ def targets_for(route: Route, world: World) -> list[Target]:
         return [one(MISSING, world.missing_id, "missing.pdf")]
     if route.is_regex:
         return []
+    if route.name.startswith("approvals:calendar") and params:
+        return _calendar_targets(route, world, one)
     if not params:
         return [one()]
     if route.name == "wagtailcore_authenticate_with_password":
@@ -342,6 +370,28 @@ def targets_for(route: Route, world: World) -> list[Target]:
     return [one(about, **{param: value}) for about, value in found] + [
         one(MISSING, **{param: world.missing_id})
     ]
+
+
+def _calendar_targets(route: Route, world: World, one) -> list[Target]:
+    """The months the signed-off demo posts go out in, for each department."""
+    months = sorted(
+        {
+            (when.year, when.month)
+            for when in (
+                timezone.localtime(world.posts[fate].publish_at) for fate in sorted(SIGNED_OFF)
+            )
+        }
+    )
+    year, month = months[0]
+    if route.name == "approvals:calendar_month":
+        return [one("month", *each) for each in months] + [one(MISSING, year, 13)]
+    if route.name == "approvals:calendar_department":
+        return [one(slug, slug, *each) for slug in world.departments for each in months] + [
+            one(MISSING, "no-such-department", year, month)
+        ]
+    if route.name == "approvals:calendar_feed_ics":
+        return [one(MISSING, "no-such-token")]
+    return []
 
 
 # ---------------------------------------------------------------------------
@@ -467,6 +517,8 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
     refused = response.status_code in REFUSALS
     if not (role == "admin" and admin_page and not refused):
         visible = set() if refused else SEES.get(role, set())
+        if not refused and _shows_cabinet_office_calendar(role, target):
+            visible = visible | SIGNED_OFF
         found += [
             f"the {fate} post's text"
             for fate, text in world.protected["posts"].items()
@@ -496,6 +548,16 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         if escape(name) in body
     ]
     return found
+
+
+def _shows_cabinet_office_calendar(role: str, target: Target) -> bool:
+    """Where the demo posts (all the Cabinet Office's) are on a calendar ``role`` sees."""
+    if "cabinet-office" not in CALENDARS.get(role, ()):
+        return False
+    name = target.route.name
+    return name == "approvals:calendar_month" or (
+        name == "approvals:calendar_department" and target.about == "cabinet-office"
+    )
 
 
 def _offered_for_cover(user) -> set[str]:
