@@ -25,6 +25,7 @@ urlpatterns = [
         sso_views.SignInWithOrganisation.as_view(),
         name="oidc_authentication_init",
     ),
+    path("accounts/sso/leave/", sso_views.leave_provider, name="sso_leave_provider"),
     path(
         "accounts/sso/callback/",
         sso_views.ReturnFromOrganisation.as_view(),

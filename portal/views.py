@@ -63,6 +63,13 @@ class SignInView(auth_views.LoginView):
         if sso_enabled():
             context["sso_url"] = sso_views.start_url(context.get(self.redirect_field_name, ""))
         context["sso_refusal"] = refusals.message(self.request.GET.get("sso"))
+        # Refused, but signed in at the provider: offer to sign out there too.
+        context["signed_in_at_provider"] = bool(
+            context["sso_refusal"]
+            and not self.request.user.is_authenticated
+            and self.request.session.get(sign_out.ID_TOKEN_SESSION_KEY)
+        )
+        context["contact_email"] = settings.SERVICE_CONTACT_EMAIL
         context["signed_out_because"] = self.request.session.pop(SIGNED_OUT_BECAUSE, None)
         context["idle_minutes"] = settings.SESSION_IDLE_TIMEOUT // 60
         context["absolute_hours"] = settings.SESSION_ABSOLUTE_TIMEOUT // 3600

@@ -235,3 +235,15 @@ def test_a_provider_that_cannot_be_reached_is_said_so(sso, client, settings):
     UserFactory(username="reader")
     client.post(reverse("login"), {"username": "reader", "password": PASSWORD})
     assert signed_in(client) is not None
+
+
+def test_after_a_refusal_the_person_can_sign_out_of_the_provider(sso, provider_session, client):
+    username = person(sso, "nobody.here@example.gov.uk")
+    page = refusal_on(client, sign_in(provider_session, client, sso, username))
+    assert "Sign out of your organisation account" in page
+
+    response = client.post(reverse("sso_leave_provider"))
+    assert response["Location"].startswith(sso.issuer + "/end-session")
+    provider_session.get(response["Location"], allow_redirects=False, timeout=10)
+    start = client.get(reverse("oidc_authentication_init"))
+    assert "Sign in to the provider" in provider_session.get(start["Location"], timeout=10).text
