@@ -14,6 +14,8 @@ from django.contrib.auth.middleware import (
 )
 
 from portal import sessions
+from portal.auth import sso_enabled
+from portal.sso import provider
 
 # Session keys, in seconds since the epoch.
 SIGNED_IN_AT = "portal_signed_in_at"
@@ -32,7 +34,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     The admin's pages carry inline scripts and style attributes and frame
     their previews; the site's pages need none of that, so they keep the
-    strict policy.
+    strict policy. With single sign-on, forms on either may also lead to the
+    identity provider: signing out is a form whose answer sends the browser
+    on to the provider's end of session (portal.sso.sign_out), and browsers
+    hold every redirect of a form's submission to form-action.
     """
 
     def process_response(self, request, response):
@@ -45,9 +50,22 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and is_admin(request):
+        if report_only or parts.config is not None:
+            return parts
+        if is_admin(request):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        if sso_enabled():
+            update = dict(parts.update or {})
+            update["form-action"] = [*_values(update.get("form-action")), provider.origin()]
+            parts.update = update
         return parts
+
+
+def _values(directive) -> list:
+    """A directive's sources as django-csp takes them: none, one, or several."""
+    if directive is None:
+        return []
+    return list(directive) if isinstance(directive, (list, tuple, set)) else [directive]
 
 
 def is_admin(request):

@@ -25,6 +25,7 @@ urlpatterns = [
         sso_views.SignInWithOrganisation.as_view(),
         name="oidc_authentication_init",
     ),
+    path("accounts/sso/leave/", sso_views.leave_provider, name="sso_leave_provider"),
     path(
         "accounts/sso/callback/",
         sso_views.ReturnFromOrganisation.as_view(),
@@ -36,6 +37,8 @@ urlpatterns = [
     # its own. Wagtail leaves these open; LoginRequiredMiddleware does not.
     path("admin/sprite/", login_not_required(wagtailadmin_sprite), name="admin_sprite"),
     path("admin/jsi18n/", login_not_required(localized_js_catalog), name="admin_jsi18n"),
+    # Out of the identity provider too, after single sign-on.
+    path("admin/logout/", views.admin_sign_out),
     path("admin/", include(wagtailadmin_urls)),
     path("", include("approvals.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.admin.views.account import LogoutView as WagtailSignOutView
 
 from portal import caching
 from portal.auth import sso_enabled
@@ -62,6 +63,13 @@ class SignInView(auth_views.LoginView):
         if sso_enabled():
             context["sso_url"] = sso_views.start_url(context.get(self.redirect_field_name, ""))
         context["sso_refusal"] = refusals.message(self.request.GET.get("sso"))
+        # Refused, but signed in at the provider: offer to sign out there too.
+        context["signed_in_at_provider"] = bool(
+            context["sso_refusal"]
+            and not self.request.user.is_authenticated
+            and self.request.session.get(sign_out.ID_TOKEN_SESSION_KEY)
+        )
+        context["contact_email"] = settings.SERVICE_CONTACT_EMAIL
         context["signed_out_because"] = self.request.session.pop(SIGNED_OUT_BECAUSE, None)
         context["idle_minutes"] = settings.SESSION_IDLE_TIMEOUT // 60
         context["absolute_hours"] = settings.SESSION_ABSOLUTE_TIMEOUT // 3600
@@ -83,6 +91,16 @@ class SignOutView(auth_views.LogoutView):
         # which sends the person back to the sign-in page.
         provider_url = sign_out.provider_sign_out_url(request, id_token) if id_token else None
         return HttpResponseRedirect(provider_url) if provider_url else response
+
+
+def admin_sign_out(request, *args, **kwargs):
+    """The admin's "Log out": Wagtail's own, unless the person signed in with
+    their organisation account. Then, as on the site, out of the provider
+    too, or the admin sign-in page's button would let the next person at the
+    computer straight back into the admin."""
+    if sso_enabled() and request.session.get(sign_out.ID_TOKEN_SESSION_KEY):
+        return SignOutView.as_view()(request, *args, **kwargs)
+    return WagtailSignOutView.as_view()(request, *args, **kwargs)
 
 
 # Not behind LoginRequiredMiddleware, whose redirect fetch() would follow to a

@@ -4,7 +4,7 @@ Every function here is idempotent: it converges on the same rows however
 often it runs, and never resets a password that already exists.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -15,10 +15,13 @@ from approvals.models import (
     Delegation,
     Department,
     Outcome,
+    PeriodKind,
     Post,
+    SensitivePeriod,
     SignOffPolicy,
     StaffProfile,
 )
+from approvals.periods import services as periods
 from approvals.posts import services
 
 DEPARTMENTS = [
@@ -102,6 +105,7 @@ def seed_powers(users):
         (cabinet_office, Authority.APPROVE_POSTS, "press"),
         (treasury, Authority.APPROVE_POSTS, "treasury-manager"),
         (treasury, Authority.MANAGE_DELEGATIONS, "treasury-manager"),
+        (cabinet_office, Authority.APPROVE_IN_SENSITIVE_PERIODS, "press"),
     ]
     for department, authority, username in grants:
         groups.authority_group(department, authority).user_set.add(users[username])
@@ -225,3 +229,66 @@ def seed_posts(users):
             services.record_publication(
                 post_id=post.pk, author=author, url="https://x.com/cabinetofficeuk/status/1"
             )
+
+
+# Due inside the demo's coming pre-election period, approved before it was
+# declared: declaring it holds this post.
+HELD_DEMO_POST = (
+    "linkedin",
+    "Cabinet Office",
+    "Cabinet Office: join our webinar on the principles for participation online.",
+)
+
+
+def _london_minute(days: int) -> datetime:
+    """00:01 London time, ``days`` from today: when such periods start."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(0, 1)))
+
+
+def seed_periods(users):
+    """A national mourning period that has ended, for the record, and a
+    pre-election period to come for the Cabinet Office and its agencies, which
+    holds a post approved before it was declared. Only when there are none yet."""
+    if SensitivePeriod.objects.exists():
+        return
+    admin, author = users["admin"], users["author"]
+    cabinet_office = Department.objects.get(slug="cabinet-office")
+    periods.declare(
+        by=admin,
+        name="National mourning",
+        kind=PeriodKind.MOURNING,
+        starts_at=_london_minute(-40),
+        ends_at=_london_minute(-30),
+        all_departments=True,
+        departments=[],
+        guidance="Only posts about the mourning period, from the approved lines, go out.",
+    )
+    starts = _london_minute(20)
+    channel, account, text = HELD_DEMO_POST
+    post = services.save_draft(
+        author=author,
+        channel=channel,
+        account=account,
+        text=text,
+        link="",
+        publish_at=starts + timedelta(days=1, hours=10),
+    )
+    post = services.submit_post(post_id=post.pk, author=author)
+    services.decide(
+        post_id=post.pk,
+        version_id=post.current_version_id,
+        user=users["manager"],
+        outcome=Outcome.APPROVED,
+    )
+    periods.declare(
+        by=admin,
+        name="Pre-election period",
+        kind=PeriodKind.PRE_ELECTION,
+        starts_at=starts,
+        ends_at=_london_minute(48),
+        all_departments=False,
+        departments=[cabinet_office],
+        guidance="Government communication stops until the day after the election. Only "
+        "essential posts go out: public safety, and services people rely on.",
+    )

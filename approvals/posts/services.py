@@ -69,8 +69,8 @@ def save_draft(
     link: str,
     publish_at: datetime,
 ) -> Post:
-    """Create a draft or change one. Changing an approved post takes it back to
-    draft: what goes out must be what was approved."""
+    """Create a draft or change one. Changing an approved or held post takes it
+    back to draft: what goes out must be what was approved."""
     if post_id is None:
         profile = StaffProfile.objects.select_related("department").filter(user=author).first()
         if profile is None:
@@ -86,8 +86,9 @@ def save_draft(
         post = _locked_post(post_id)
         if not permissions.may_edit(author, post):
             raise NotAllowed("You cannot change this post.")
-        if post.status == PostStatus.APPROVED:
+        if post.status in {PostStatus.APPROVED, PostStatus.HELD}:
             post.status = PostStatus.DRAFT
+            post.stage = ""
     post.channel = channel
     post.account = account
     post.text = text

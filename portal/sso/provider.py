@@ -8,6 +8,7 @@ passwords still work. A process keeps the document for an hour.
 
 import threading
 import time
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -26,6 +27,13 @@ class ProviderUnavailable(Exception):
 
 def issuer() -> str:
     return settings.OIDC_OP_ISSUER.rstrip("/")
+
+
+def origin() -> str:
+    """The issuer's scheme, host and port: where its end of session is too, as
+    at the providers departments use (the site's form-action allows it)."""
+    parts = urlsplit(issuer())
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def configuration() -> dict:

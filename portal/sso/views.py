@@ -8,10 +8,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from portal.auth import SSO_REFUSAL, sso_enabled
-from portal.sso import provider, refusals
+from portal.sso import provider, refusals, sign_out
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +77,14 @@ class ReturnFromOrganisation(OnlyWithSingleSignOn, OIDCAuthenticationCallbackVie
             # from another browser.
             logger.warning("Single sign-on failed: %s", failure)
             return self.login_failure()
+
+
+@login_not_required
+@require_POST
+def leave_provider(request):
+    """ "Sign out of your organisation account", offered beside a refusal: the
+    provider signed the person in although the service did not, and on a
+    shared computer the next person pressing the button would be them."""
+    id_token = request.session.pop(sign_out.ID_TOKEN_SESSION_KEY, None)
+    url = sign_out.provider_sign_out_url(request, id_token) if id_token else None
+    return HttpResponseRedirect(url or reverse("login"))

@@ -6,8 +6,9 @@ approvers, on the page and in the service.
 Random small organisations are built in PostgreSQL, one per example inside a
 transaction rolled back at its end: departments, people (some inactive, some
 without a profile), line managers, cover in and out of its dates or withdrawn,
-grants in person, through the department's own group, through groups that must
-give nothing, and posts waiting at either step, some signed already."""
+grants of approve-posts and of approve-in-sensitive-periods in person, through
+the department's own group, through groups that must give nothing, and posts
+waiting at any of the three steps, some signed already."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -78,13 +79,16 @@ def organisations(draw):
     ]
     pairs = st.permutations(range(size)).map(lambda order: (order[0], order[1]))
     cover = draw(st.lists(st.tuples(pairs, st.sampled_from(list(COVER))), max_size=3))
-    grants = draw(st.lists(st.tuples(index, department, st.sampled_from(GRANTS)), max_size=4))
+    authority = st.sampled_from([Authority.APPROVE_POSTS, Authority.APPROVE_IN_SENSITIVE_PERIODS])
+    grants = draw(
+        st.lists(st.tuples(index, department, st.sampled_from(GRANTS), authority), max_size=5)
+    )
     posts = draw(
         st.lists(
             st.tuples(
                 index,
                 department,
-                st.sampled_from([Stage.LINE_MANAGER, Stage.DEPARTMENT]),
+                st.sampled_from(list(Stage)),
                 st.sampled_from([PostStatus.SUBMITTED] * 3 + [PostStatus.EXPIRED]),
                 st.none() | index,
             ),
@@ -125,8 +129,8 @@ def build(people, cover, grants, posts):
             withdrawn_at=timezone.now() if withdrawn else None,
             reason="Leave",
         )
-    for holder, department, how in grants:
-        grant(users[holder], departments, department, how)
+    for holder, department, how, authority in grants:
+        grant(users[holder], departments, department, how, authority)
     for author, department, stage, status, signer in posts:
         post = Post.objects.create(
             author=users[author],
@@ -144,8 +148,8 @@ def build(people, cover, grants, posts):
         version.save()
         post.current_version = version
         post.save()
-        # Only the line manager's approval is on a version still waiting.
-        if signer is not None and stage == Stage.DEPARTMENT:
+        # Only an earlier step's approval is on a version still waiting.
+        if signer is not None and stage != Stage.LINE_MANAGER:
             Decision.objects.create(
                 version=version,
                 stage=Stage.LINE_MANAGER,
@@ -155,20 +159,20 @@ def build(people, cover, grants, posts):
     return users
 
 
-def grant(user, departments, index, how):
+def grant(user, departments, index, how, authority):
     department, other = departments[index], departments[1 - index]
     if how == "in person":
-        assign_perm(f"approvals.{Authority.APPROVE_POSTS}", user, department)
+        assign_perm(f"approvals.{authority}", user, department)
         return
     if how == "own group":
-        group = groups.authority_group(department, Authority.APPROVE_POSTS)
+        group = groups.authority_group(department, authority)
     elif how == "made by hand":
-        label = groups.label(department, Authority.APPROVE_POSTS)
+        label = groups.label(department, authority)
         group, _ = Group.objects.get_or_create(name=f"{label} (made by hand)")
-        assign_perm(f"approvals.{Authority.APPROVE_POSTS}", group, department)
+        assign_perm(f"approvals.{authority}", group, department)
     elif how == "another department's group":
-        group = groups.authority_group(other, Authority.APPROVE_POSTS)
-        assign_perm(f"approvals.{Authority.APPROVE_POSTS}", group, department)
+        group = groups.authority_group(other, authority)
+        assign_perm(f"approvals.{authority}", group, department)
     else:
         group = groups.authority_group(department, Authority.MANAGE_DELEGATIONS)
     group.user_set.add(user)

@@ -54,6 +54,17 @@ def test_the_admin_has_its_own_policy_and_may_frame_only_itself(client):
     assert "'unsafe-eval'" not in csp["script-src"]
 
 
+def test_with_single_sign_on_forms_may_lead_to_the_provider(client, settings):
+    # Signing out is a form whose answer goes on to the provider's end of
+    # session, and browsers hold a form's redirects to form-action.
+    settings.OIDC_RP_CLIENT_ID = "participating-online"
+    settings.OIDC_OP_ISSUER = "https://sso.example.gov.uk:8443/realms/staff/"
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for path in ["/", "/admin/"]:
+        form_action = policy(client.get(path))["form-action"]
+        assert form_action == ["'self'", "https://sso.example.gov.uk:8443"], path
+
+
 def through_policy(view, path="/"):
     request = RequestFactory().get(path)
     return ContentSecurityPolicyMiddleware(view)(request)

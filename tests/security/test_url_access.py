@@ -74,6 +74,7 @@ PUBLIC = frozenset(
         "stay_signed_in",
         "oidc_authentication_init",  # single sign-on: off to the identity provider
         "oidc_authentication_callback",  # single sign-on: back from it
+        "sso_leave_provider",  # signing out of the provider after a refusal
         "wagtailcore_login",  # Wagtail's sign-in for pages with a view restriction
         # A person's calendar feed, read by their calendar app with no session:
         # its secret address is the key, and any other answers 404.
@@ -164,6 +165,8 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 405  # only by POST, from the header's button
         case "stay_signed_in":
             return 204  # posted: the idle clock starts again
+        case "sso_leave_provider":
+            return 302  # posted: nothing to sign out of, back to the sign-in page
         case "oidc_authentication_init" | "oidc_authentication_callback":
             return 404  # single sign-on is off in the tests
         case "guidance:serve":

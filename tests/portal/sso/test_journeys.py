@@ -4,18 +4,22 @@ to it over HTTP; the person's visits to it are a requests session."""
 
 import html
 import itertools
+import json
 import logging
 from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import pytest
 import requests
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 
 from guidance.seeding import seed_guidance
+from portal.auth import OrganisationAccountBackend
 from portal.models import OrganisationAccount
-from portal.sso import provider
+from portal.sso import provider, sign_out
 from tests.factories import PASSWORD, UserFactory
 from tests.sso_provider.harness import sign_in_through
 
@@ -235,3 +239,39 @@ def test_a_provider_that_cannot_be_reached_is_said_so(sso, client, settings):
     UserFactory(username="reader")
     client.post(reverse("login"), {"username": "reader", "password": PASSWORD})
     assert signed_in(client) is not None
+
+
+def test_after_a_refusal_the_person_can_sign_out_of_the_provider(sso, provider_session, client):
+    username = person(sso, "nobody.here@example.gov.uk")
+    page = refusal_on(client, sign_in(provider_session, client, sso, username))
+    assert "Sign out of your organisation account" in page
+
+    response = client.post(reverse("sso_leave_provider"))
+    assert response["Location"].startswith(sso.issuer + "/end-session")
+    provider_session.get(response["Location"], allow_redirects=False, timeout=10)
+    start = client.get(reverse("oidc_authentication_init"))
+    assert "Sign in to the provider" in provider_session.get(start["Location"], timeout=10).text
+
+
+def test_an_id_token_is_trusted_only_when_signed_by_the_provider_for_this_service(
+    sso, provider_session, client, settings
+):
+    UserFactory(username="alex", email="alex@example.gov.uk")
+    sign_in(provider_session, client, sso, person(sso, "alex@example.gov.uk"))
+    token = client.session[sign_out.ID_TOKEN_SESSION_KEY]
+    backend = OrganisationAccountBackend()
+    backend.read_provider()
+    nonce = jwt.decode(token, options={"verify_signature": False})["nonce"]
+    assert backend.verify_token(token, nonce=nonce)["iss"] == sso.issuer
+
+    header, _, signature = token.split(".")
+    forged = jwt.utils.base64url_encode(
+        json.dumps({**jwt.decode(token, options={"verify_signature": False}), "sub": "1"}).encode()
+    ).decode()
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token(f"{header}.{forged}.{signature}", nonce=nonce)
+
+    settings.OIDC_RP_CLIENT_ID = "another-service"
+    backend.read_provider()
+    with pytest.raises(SuspiciousOperation, match="the ID token is for"):
+        backend.verify_token(token, nonce=nonce)
