@@ -74,3 +74,15 @@ def test_on_a_phone_the_month_is_a_list_of_its_days(page, sign_in, month_of_post
     box = published.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert_accessible(page)
+
+
+def test_the_calendar_address_is_made_and_renewed_by_keyboard(page, sign_in, team):
+    sign_in("author", next_path="/calendar/feed/")
+    assert_accessible(page)
+    activate(page, "Make my calendar address")
+    address = page.locator("#feed-url").inner_text()
+    assert address.endswith(".ics")
+    assert_accessible(page)
+    activate(page, "Make a new address and stop the old one")
+    expect(page.get_by_text("The old one no longer works")).to_be_visible()
+    assert page.locator("#feed-url").inner_text() != address
