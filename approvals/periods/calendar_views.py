@@ -1,5 +1,7 @@
 """The calendar of what goes out when, by month, and each person's calendar feed."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -46,7 +48,7 @@ def _month_page(request, month, places, department_ids, *, place):
     channel = channels.chosen()
     entries = calendar.entries_in(month, department_ids, channel)
     covers = calendar.covering_any(coverage.overlapping(month.start, month.end), department_ids)
-    query = f"channel={channel}" if channel else ""
+    query = urlencode({"channel": channel}) if channel else ""
 
     def month_url(other):
         if other is None:
