@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.models import PeriodKind, PostStatus, SensitivePeriod
+from approvals.authority.holdings import holds
+from approvals.models import Authority, PeriodKind, PostStatus, SensitivePeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,17 @@ def test_the_stop_switch_is_not_there_for_others(org, as_user, who):
     response = client.post(reverse("approvals:period_stop"), {"department": "all", "reason": "x"})
     assert response.status_code == 404
     assert not SensitivePeriod.objects.exists()
+
+
+def test_the_authority_to_approve_in_sensitive_periods_is_granted_on_the_department_page(
+    org, as_user
+):
+    client = as_user(org.superuser)
+    page = client.get(reverse("approvals:department", args=[org.cabinet_office.slug]))
+    assert "Approve in sensitive periods" in page.content.decode()
+    response = client.post(
+        reverse("approvals:department_grant", args=[org.cabinet_office.slug]),
+        {"grantee": "press", "authority": Authority.APPROVE_IN_SENSITIVE_PERIODS},
+    )
+    assert response.status_code == 302
+    assert holds(org.press, Authority.APPROVE_IN_SENSITIVE_PERIODS, org.cabinet_office.pk)

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.models import Outcome, PostStatus, Stage
+from approvals.authority import groups
+from approvals.models import Authority, Outcome, PostStatus, Stage
 from approvals.periods import services as period_services
 from approvals.posts import services
 from guidance.selectors import current_version
@@ -95,9 +96,6 @@ def test_submitting_as_essential_from_the_page(org, as_user, draft_in_period, se
 
 
 def test_pre_authorising_is_not_offered_in_a_period(org, as_user, draft_in_period):
-    from approvals.authority import groups
-    from approvals.models import Authority
-
     groups.authority_group(org.cabinet_office, Authority.PUBLISH_WITHOUT_APPROVAL).user_set.add(
         org.author
     )
