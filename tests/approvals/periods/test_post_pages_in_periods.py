@@ -13,6 +13,7 @@ from approvals.authority import groups
 from approvals.models import Authority, Outcome, PostStatus, Stage
 from approvals.periods import services as period_services
 from approvals.posts import services
+from guidance.seeding import seed_guidance
 from guidance.selectors import current_version
 from guidance.services import acknowledge
 
@@ -183,3 +184,13 @@ def test_a_post_released_while_waiting_takes_the_sensitive_step(
     assert post.stage == Stage.SENSITIVE
     text = as_user(org.author).get(reverse("approvals:post", args=[post.pk])).content.decode()
     assert "Cabinet Office, for the sensitive period" in text
+
+
+def test_an_author_finds_their_held_posts(org, as_user, held_post):
+    client = as_user(org.author)
+    listed = client.get(reverse("approvals:posts"), {"status": "held"}).content.decode()
+    assert reverse("approvals:post", args=[held_post.pk]) in listed
+    assert "Held for a sensitive period" in listed
+    seed_guidance()
+    home = client.get("/").content.decode()
+    assert "1 of your posts is held for a sensitive period" in home
