@@ -121,6 +121,7 @@ EVERYONE_200 = {
     "approvals:queue",
     "approvals:cover",
     "approvals:departments",
+    "approvals:periods",
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -192,6 +193,14 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
         ):
             return 400 if about in MANAGES.get(role, ()) else 404
         case "approvals:department_withdraw":  # asks first, about nobody: nothing to confirm
+            return 404
+        case "approvals:period_create":  # declaring a sensitive period: administrators
+            return 200 if role == "admin" else 404
+        case "approvals:period_stop":  # the stop switch: whoever administers a department
+            return 200 if role in MANAGES else 404
+        case "approvals:period" | "approvals:period_edit" | "approvals:period_end":
+            return 404  # the demo declares no period: only ids that match nothing
+        case "approvals:post_release":  # no demo post is held
             return 404
         case "signoff_authority:index":
             if role in MANAGES:
@@ -285,6 +294,7 @@ PARAMETER_SOURCES = {
     "approvals/<int:pk>": "post",
     "cover/<int:pk>": "delegation",
     "departments/<slug:slug>": "department",
+    "periods/<int:pk>": "period",
 }
 
 
@@ -335,6 +345,8 @@ def targets_for(route: Route, world: World) -> list[Target]:
         found = [(fate, post.pk) for fate, post in world.posts.items()]
     elif source == "delegation":
         found = [("cover", world.delegation.pk)]
+    elif source == "period":
+        return [one(MISSING, **{param: world.missing_id})]
     elif source == "department":
         found = [(slug, slug) for slug in world.departments]
         return [one(about, **{param: value}) for about, value in found] + [
