@@ -8,15 +8,18 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self):
         from approvals.authority import groups as authority_groups
+        from approvals.periods import banner as period_banner
         from approvals.posts import dashboard as posts_dashboard
         from approvals.posts import waiting
         from approvals.reminders import schedules
-        from portal import dashboard, navigation
+        from portal import banners, dashboard, navigation
 
         post_migrate.connect(schedules.load_after_migrate, sender=self)
         post_save.connect(authority_groups.department_saved, sender="approvals.Department")
         navigation.register("Your posts", "approvals:posts", order=30)
         navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)
         navigation.register("Calendar", "approvals:calendar", order=50)
+        navigation.register("Periods", "approvals:periods", order=45)
+        banners.register("sensitive-periods", period_banner.banner)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from approvals.authority import views
 from approvals.periods import calendar_views as calendar
+from approvals.periods import views as periods
 from approvals.posts.views import deciding, writing
 
 app_name = "approvals"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("posts/<int:pk>/submitted/", writing.post_submitted, name="post_submitted"),
     path("posts/<int:pk>/withdraw/", writing.post_withdraw, name="post_withdraw"),
     path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
+    path("posts/<int:pk>/release/", periods.post_release, name="post_release"),
     path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
@@ -29,6 +31,12 @@ urlpatterns = [
     path("calendar/feed/", calendar.feed_page, name="calendar_feed"),
     path("calendar/feed/renew/", calendar.feed_renew, name="calendar_feed_renew"),
     path("calendar/feed/<str:token>.ics", calendar.feed_ics, name="calendar_feed_ics"),
+    path("periods/", periods.period_list, name="periods"),
+    path("periods/new/", periods.period_create, name="period_create"),
+    path("periods/stop/", periods.period_stop, name="period_stop"),
+    path("periods/<int:pk>/", periods.period_detail, name="period"),
+    path("periods/<int:pk>/edit/", periods.period_edit, name="period_edit"),
+    path("periods/<int:pk>/end/", periods.period_end, name="period_end"),
     path("cover/", views.cover, name="cover"),
     path("cover/<int:pk>/withdraw/", views.cover_withdraw, name="cover_withdraw"),
     path("departments/", views.departments, name="departments"),

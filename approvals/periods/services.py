@@ -41,9 +41,11 @@ class Declared:
     held: int
 
 
-def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
+def _check(starts_at: datetime, ends_at: datetime | None, all_departments: bool, departments):
     if ends_at is not None and ends_at <= starts_at:
         raise ApprovalError("The end must be after the start")
+    if not all_departments and not departments:
+        raise ApprovalError("Choose the departments it covers, or all departments")
 
 
 def _audit_period(*, by, action, period, comment="", department=None) -> None:
@@ -78,9 +80,7 @@ def declare(
 ) -> Declared:
     if not permissions.may_declare(by):
         raise NotAllowed("You cannot declare sensitive periods.")
-    _check_times(starts_at, ends_at)
-    if not all_departments and not departments:
-        raise ApprovalError("Choose the departments it covers, or all departments")
+    _check(starts_at, ends_at, all_departments, departments)
     period = SensitivePeriod.objects.create(
         name=name.strip(),
         kind=kind,
@@ -122,9 +122,7 @@ def change(
     period = _locked_period(period_id)
     if not permissions.may_declare(by):
         raise NotAllowed("You cannot change sensitive periods.")
-    _check_times(starts_at, ends_at)
-    if not all_departments and not departments:
-        raise ApprovalError("Choose the departments it covers, or all departments")
+    _check(starts_at, ends_at, all_departments, departments)
     before = _describe(period)
     period.name = name.strip()
     period.kind = kind

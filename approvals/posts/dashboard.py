@@ -54,7 +54,7 @@ def _summary(author) -> dict:
     # One post that needs its author is a link to that post, not a list of one.
     only = {
         status: selectors.posts_by(author).filter(status=status).values_list("pk", flat=True)[0]
-        for status in (PostStatus.CHANGES_REQUESTED, PostStatus.EXPIRED)
+        for status in (PostStatus.CHANGES_REQUESTED, PostStatus.EXPIRED, PostStatus.HELD)
         if counts.get(status) == 1
     }
     return {"counts": counts, "panel": panel, "only": only}
@@ -101,6 +101,15 @@ def tasks(request) -> list[Task]:
             Task(
                 f"{expired} of your posts expired before sign-off",
                 where(PostStatus.EXPIRED),
+            )
+        )
+    held = counts.get(PostStatus.HELD, 0)
+    if held:
+        found.append(
+            Task(
+                _plural(held, "of your posts is", "of your posts are")
+                + " held for a sensitive period",
+                where(PostStatus.HELD),
             )
         )
     return found

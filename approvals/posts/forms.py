@@ -141,9 +141,24 @@ class SubmitForm(forms.Form):
         error_messages={"required": "Confirm that the post is within your role"},
     )
 
-    def __init__(self, *args, can_pre_authorise=False, **kwargs):
+    def __init__(self, *args, can_pre_authorise=False, in_period=False, **kwargs):
+        """``in_period``: the post is due in a sensitive period, so it goes only
+        as essential, with a reason, and never as pre-authorised."""
         super().__init__(*args, **kwargs)
-        fields = [
+        fields = []
+        if in_period:
+            can_pre_authorise = False
+            self.fields["essential_reason"] = forms.CharField(
+                label="Why must this post go out during the period?",
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="It goes out only if it is essential. Someone holding authority to "
+                "approve in sensitive periods signs it off as well.",
+                error_messages={"required": "Say why this post must go out during the period"},
+            )
+            fields.append(Field.textarea("essential_reason"))
+            self.order_fields(["essential_reason"])
+        fields += [
             Fieldset(
                 Field.checkbox("read_principles"),
                 Field.checkbox("within_role"),

@@ -38,6 +38,9 @@ def steps_of(post: Post, decisions: list[Decision]) -> list[StepState]:
         or routing.needs_department_step(post.department.signoff_policy, version.findings)
     ):
         stages.append(Stage.DEPARTMENT)
+    # An essential post, in a sensitive period, takes a step of its own last.
+    if post.essential or Stage.SENSITIVE in approved or post.stage == Stage.SENSITIVE:
+        stages.append(Stage.SENSITIVE)
     states = []
     since = post.submitted_at
     for stage in stages:

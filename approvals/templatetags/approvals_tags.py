@@ -12,6 +12,7 @@ STATUS_COLOURS = {
     "rejected": "govuk-tag--red",
     "withdrawn": "govuk-tag--grey",
     "expired": "govuk-tag--grey",
+    "held": "govuk-tag--purple",
 }
 
 

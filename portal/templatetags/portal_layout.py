@@ -9,6 +9,7 @@ from govuk_frontend_django.components.service_navigation import (
     ServiceNavigationSlots,
 )
 
+from portal import banners
 from portal.caching import placeholders
 from portal.caching.store import LocalStore
 from portal.navigation import navigation_items
@@ -49,6 +50,20 @@ def signed_in_header(request) -> str:
     return _headers.get_or_set(
         (name, items), lambda: _header(name, items, placeholders.placeholder(request, "csrf_token"))
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_banners(context):
+    """The banners for whoever is signed in: a placeholder, as the header is."""
+    request = context["request"]
+    if request.user.is_authenticated:
+        return placeholders.placeholder(request, "banners")
+    return ""
+
+
+@placeholders.filling("banners")
+def signed_in_banners(request) -> str:
+    return banners.render(request)
 
 
 @placeholders.filling("csrf_token")

@@ -137,6 +137,7 @@ EVERYONE_200 = {
     "approvals:cover",
     "approvals:departments",
     "approvals:calendar_feed",
+    "approvals:periods",
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -218,6 +219,14 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
         case "approvals:calendar_feed_renew":  # posted: a new address, then its page
             return 302
         case "approvals:calendar_feed_ics":  # only ever a token that matches nothing
+            return 404
+        case "approvals:period_create":  # declaring a sensitive period: administrators
+            return 200 if role == "admin" else 404
+        case "approvals:period_stop":  # the stop switch: whoever administers a department
+            return 200 if role in MANAGES else 404
+        case "approvals:period" | "approvals:period_edit" | "approvals:period_end":
+            return 404  # the demo declares no period: only ids that match nothing
+        case "approvals:post_release":  # no demo post is held
             return 404
         case "signoff_authority:index":
             if role in MANAGES:
@@ -311,6 +320,7 @@ PARAMETER_SOURCES = {
     "approvals/<int:pk>": "post",
     "cover/<int:pk>": "delegation",
     "departments/<slug:slug>": "department",
+    "periods/<int:pk>": "period",
 }
 
 
@@ -363,6 +373,8 @@ def targets_for(route: Route, world: World) -> list[Target]:
         found = [(fate, post.pk) for fate, post in world.posts.items()]
     elif source == "delegation":
         found = [("cover", world.delegation.pk)]
+    elif source == "period":
+        return [one(MISSING, **{param: world.missing_id})]
     elif source == "department":
         found = [(slug, slug) for slug in world.departments]
         return [one(about, **{param: value}) for about, value in found] + [

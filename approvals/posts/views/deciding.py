@@ -120,11 +120,11 @@ def where_it_went(post: Post, waits_for: list) -> str:
     """Where the post is now, in a sentence, naming who it waits for."""
     author = post.author
     if post.status == PostStatus.SUBMITTED:
-        step = (
-            f"a department approver in {post.department}"
-            if post.stage == Stage.DEPARTMENT
-            else f"{author}'s line manager"
-        )
+        steps: dict[str, str] = {
+            Stage.DEPARTMENT: f"a department approver in {post.department}",
+            Stage.SENSITIVE: f"an approver for sensitive periods in {post.department}",
+        }
+        step = steps.get(post.stage, f"{author}'s line manager")
         if not waits_for:
             return (
                 f"It now waits for {step}, but nobody can sign it off there at the moment. "
@@ -138,6 +138,7 @@ def where_it_went(post: Post, waits_for: list) -> str:
         PostStatus.REJECTED: f"We have told {author} why.",
         PostStatus.WITHDRAWN: f"{author} has since withdrawn it.",
         PostStatus.EXPIRED: "It has since expired: its time passed before it was signed off.",
+        PostStatus.HELD: "It has since been held: it is due to go out in a sensitive period.",
     }.get(PostStatus(post.status), f"It is now {post.get_status_display().lower()}.")
 
 

@@ -9,8 +9,11 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals import routing
-from approvals.errors import ApprovalError, NotAllowed
-from approvals.models import PostStatus, Stage
+from approvals.errors import ApprovalError, EssentialOnly, NotAllowed
+from approvals.models import AuditAction, AuditEvent, PostStatus, Stage
+from approvals.periods import coverage
+from approvals.periods import permissions as period_permissions
+from approvals.periods.forms import ReleaseForm
 from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
 from approvals.posts.filters import YourPostsFilter
 from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
@@ -112,11 +115,15 @@ def _post_page(request, post, route, submit_form=None, status=200):
     can_submit = is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
     decisions = selectors.decisions_on(post)
     sent_back = post.status in {PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED} and decisions
+    # Due in a sensitive period: it goes only as essential (the form asks why).
+    period = coverage.covering(post.department_id, post.publish_at) if can_submit else None
     if can_submit and submit_form is None:
         submit_form = SubmitForm(
             initial={"principles_version": current_version()},
             can_pre_authorise=permissions.may_pre_authorise(user, post),
+            in_period=period is not None,
         )
+    held = post.status == PostStatus.HELD
     return render(
         request,
         "approvals/post_detail.html",
@@ -141,7 +148,12 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "draft_findings": draft_findings,
             "submit_form": submit_form if can_submit else None,
             "acknowledged": has_current_acknowledgement(user) if can_submit else True,
-            "steps_ahead": ahead.steps_ahead(post) if can_submit else [],
+            "steps_ahead": ahead.steps_ahead(post, essential=period is not None)
+            if can_submit
+            else [],
+            "period": period,
+            "held_by": _held_by(post) if held else None,
+            "release_form": ReleaseForm() if period_permissions.may_release(user, post) else None,
             "may_edit": permissions.may_edit(user, post),
             "may_withdraw": permissions.may_withdraw(user, post),
             "may_record_publication": permissions.may_record_publication(user, post),
@@ -150,6 +162,17 @@ def _post_page(request, post, route, submit_form=None, status=200):
         },
         status=status,
     )
+
+
+def _held_by(post):
+    """The period that held the post last."""
+    event = (
+        AuditEvent.objects.filter(post=post, action=AuditAction.HELD, period__isnull=False)
+        .select_related("period")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return event.period if event else None
 
 
 @require_http_methods(["GET"])
@@ -182,8 +205,11 @@ def post_submit(request, pk):
     post, route = visible_post(request, pk)
     if post.author_id != request.user.pk:
         raise Http404
+    in_period = coverage.covering(post.department_id, post.publish_at) is not None
     form = SubmitForm(
-        request.POST, can_pre_authorise=permissions.may_pre_authorise(request.user, post)
+        request.POST,
+        can_pre_authorise=permissions.may_pre_authorise(request.user, post),
+        in_period=in_period,
     )
     if form.is_valid() and _confirmed_principles(request.user, form):
         try:
@@ -191,7 +217,13 @@ def post_submit(request, pk):
                 post_id=post.pk,
                 author=request.user,
                 pre_authorise=form.cleaned_data.get("pre_authorise", False),
+                essential_reason=form.cleaned_data.get("essential_reason", ""),
             )
+        except EssentialOnly as error:
+            # Declared since the form was read: ask why, with the box to say it.
+            form = SubmitForm(request.POST, in_period=True)
+            form.is_valid()
+            form.errors["essential_reason"] = form.error_class([str(error)])
         except ApprovalError as error:
             form.add_error(None, str(error))
         else:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from approvals.authority import groups
 from approvals.models import Authority, PeriodKind
 from approvals.periods import services
+from tests.approvals.conftest import _staff
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -16,20 +17,44 @@ def london(*args) -> datetime:
 
 
 @pytest.fixture
+def as_user(client):
+    def _as(user):
+        client.force_login(user)
+        return client
+
+    return _as
+
+
+@pytest.fixture
 def sensitive_approver(org):
-    """Holds approve-in-sensitive-periods in the Cabinet Office (through its group)."""
+    """Holds the authority to approve in sensitive periods in the Cabinet Office."""
+    person = _staff("sensitive", org.cabinet_office, "Director of communications")
     groups.authority_group(org.cabinet_office, Authority.APPROVE_IN_SENSITIVE_PERIODS).user_set.add(
-        org.co_admin
+        person
     )
-    return org.co_admin
+    return person
 
 
 @pytest.fixture
 def declare(org):
-    def _declare(starts_at=None, ends_at=None, departments=None, **fields):
-        starts_at = starts_at or timezone.now() + timedelta(days=1)
-        fields.setdefault("name", "General election 2027")
+    """Declare a period as the admin: from ``starts_at`` to ``ends_at`` (None:
+    open-ended) when given, else starting in ``starts_in`` and lasting ``lasts``."""
+
+    def _declare(
+        starts_at=None,
+        ends_at=None,
+        departments=None,
+        *,
+        starts_in=timedelta(days=1),
+        lasts=timedelta(days=3),
+        **fields,
+    ):
+        if starts_at is None:
+            starts_at = timezone.now() + starts_in
+            ends_at = starts_at + lasts if lasts else None
+        fields.setdefault("name", "General election 2029")
         fields.setdefault("kind", PeriodKind.PRE_ELECTION)
+        fields.setdefault("guidance", "Say nothing new about policy.")
         return services.declare(
             by=org.superuser,
             starts_at=starts_at,

@@ -64,7 +64,7 @@ def test_each_author_and_approver_is_told_once(org, make_post, declare):
         [org.author.email, org.colleague.email, org.manager.email, org.deputy.email]
     )
     to_author = OutboxMessage.objects.get(to=org.author.email)
-    assert to_author.subject == "Official posts held: General election 2027"
+    assert to_author.subject == "Official posts held: General election 2029"
     assert to_author.body.count("/posts/") == 3
     # The manager signed off one and is asked to sign off three: all four listed.
     assert OutboxMessage.objects.get(to=org.manager.email).body.count("/posts/") == 4
