@@ -70,6 +70,14 @@ class Post(models.Model):
     # sign-off of someone holding approve-in-sensitive-periods.
     essential = models.BooleanField(default=False)
     essential_reason = models.TextField("why it is essential", blank=True)
+    # The period it was judged essential for: another period holds it again.
+    essential_for = models.ForeignKey(
+        "approvals.SensitivePeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_url = models.URLField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

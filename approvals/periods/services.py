@@ -3,8 +3,10 @@ holding and releasing the posts they catch. Each runs in one transaction and
 writes the audit trail.
 
 A period catches every post due to go out inside it, in a department it
-covers, that is waiting for sign-off or approved and was not submitted as
-essential. They are held in one bulk operation: two queries to find and lock
+covers, that is waiting for sign-off or approved, unless it was judged
+essential for this very period (submitted as essential in it, or released
+by it): essential for one period is no judgement about another, and a stop
+stops everything. They are held in one bulk operation: two queries to find and lock
 them, one to hold them, one for the audit trail, a fixed few to work out whom
 to tell and one to queue one e-mail per person, however many posts.
 """
@@ -25,10 +27,12 @@ from approvals.models import (
     AuditEvent,
     Decision,
     Department,
+    Outcome,
     PeriodKind,
     Post,
     PostStatus,
     SensitivePeriod,
+    Stage,
 )
 from approvals.periods import coverage, permissions
 from portal.caching.invalidation import bulk_changed
@@ -161,7 +165,7 @@ def end(*, by, period_id: int) -> SensitivePeriod:
     now = timezone.now()
     if period.ends_at is not None and period.ends_at <= now:
         raise ApprovalError("This period has already ended")
-    period.ends_at = max(now, period.starts_at + timedelta(minutes=1))
+    period.ends_at = max(now, period.starts_at + timedelta(seconds=1))
     period.save(update_fields=["ends_at", "updated_at"])
     _audit_period(by=by, action=AuditAction.PERIOD_ENDED, period=period, comment=_describe(period))
     return period
@@ -181,7 +185,7 @@ def stop_posting(*, by, reason: str, department: Department | None = None) -> De
         raise NotAllowed("You cannot stop posting for this department.")
     now = timezone.now()
     period = SensitivePeriod.objects.create(
-        name=f"Posting stopped: {department}" if department else "Posting stopped",
+        name=f"Stop on posting in {department}" if department else "Stop on all posting",
         kind=PeriodKind.INCIDENT,
         starts_at=now,
         ends_at=None,
@@ -207,9 +211,8 @@ def hold_caught(period: SensitivePeriod, *, by) -> int:
     cover = coverage.cover_of(period)
     caught = Post.objects.filter(
         status__in=[PostStatus.SUBMITTED, PostStatus.APPROVED],
-        essential=False,
         publish_at__gte=cover.starts_at,
-    )
+    ).exclude(essential_for=period)
     if cover.ends_at is not None:
         caught = caught.filter(publish_at__lt=cover.ends_at)
     if cover.departments is not None:
@@ -263,6 +266,17 @@ def _approvers_of_held(rows) -> dict[int, frozenset[int]]:
     return {post_id: frozenset(people) for post_id, people in concerned.items()}
 
 
+def period_that_held(post: Post) -> SensitivePeriod | None:
+    """The period that held the post last."""
+    event = (
+        AuditEvent.objects.filter(post=post, action=AuditAction.HELD, period__isnull=False)
+        .select_related("period")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return event.period if event else None
+
+
 @transaction.atomic
 def release(*, post_id: int, by, reason: str) -> Post:
     """Release a held post as essential. An approved post goes out as approved;
@@ -285,8 +299,19 @@ def release(*, post_id: int, by, reason: str) -> Post:
         )
     post.essential = True
     post.essential_reason = reason
+    post.essential_for = period_that_held(post)
     post.status = PostStatus.SUBMITTED if post.stage else PostStatus.APPROVED
-    post.save(update_fields=["essential", "essential_reason", "status", "updated_at"])
+    post.save(
+        update_fields=["essential", "essential_reason", "essential_for", "status", "updated_at"]
+    )
+    if post.status == PostStatus.APPROVED:
+        # Releasing an approved post is its sensitive-period sign-off: the
+        # record says who gave it, and under which authority.
+        Decision.objects.get_or_create(
+            version=post.current_version,
+            stage=Stage.SENSITIVE,
+            defaults={"outcome": Outcome.APPROVED, "decided_by": by, "reason": reason},
+        )
     AuditEvent.objects.create(
         actor=by,
         action=AuditAction.RELEASED,

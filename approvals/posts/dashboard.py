@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from approvals.models import PostStatus
+from approvals.authority import holdings
+from approvals.models import Authority, Post, PostStatus
 from approvals.posts import selectors, waiting
 from portal.caching import generations
 from portal.caching.invalidation import posts_of
@@ -112,7 +113,28 @@ def tasks(request) -> list[Task]:
                 where(PostStatus.HELD),
             )
         )
+    releasable = _releasable(user)
+    if releasable:
+        found.append(
+            Task(
+                _plural(releasable, "held post waits", "held posts wait")
+                + " for you to release or leave held",
+                reverse("approvals:periods"),
+            )
+        )
     return found
+
+
+def _releasable(user) -> int:
+    """Held posts the person may release: asked only of holders of the authority."""
+    departments = holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS)
+    if not departments:
+        return 0
+    return (
+        Post.objects.filter(status=PostStatus.HELD, department__in=departments)
+        .exclude(author=user)
+        .count()
+    )
 
 
 def your_posts(request) -> str:

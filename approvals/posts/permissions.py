@@ -17,6 +17,10 @@ def may_view(user, route: routing.Route, *, decided: bool = False) -> bool:
     return route.version is not None and routing.signs_off_at_some_step(user, route)
 
 
+# A held post may be submitted again as it is: signed off afresh, from the first step.
+SUBMITTABLE = frozenset({PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.HELD})
+
+
 def may_edit(user, post: Post) -> bool:
     return user.is_active and post.author_id == user.pk and post.is_editable
 

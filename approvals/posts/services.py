@@ -111,6 +111,7 @@ def _in_sensitive_period(post: Post, *, pre_authorise: bool, essential_reason: s
     if cover is None:
         post.essential = False
         post.essential_reason = ""
+        post.essential_for_id = None
         return
     when = f"{timezone.localtime(post.publish_at):%-d %B %Y at %-I:%M%p}".replace(":00", "")
     if pre_authorise:
@@ -126,6 +127,7 @@ def _in_sensitive_period(post: Post, *, pre_authorise: bool, essential_reason: s
         )
     post.essential = True
     post.essential_reason = essential_reason.strip()
+    post.essential_for_id = cover.id
 
 
 @transaction.atomic
@@ -138,7 +140,7 @@ def submit_post(
     post = _locked_post(post_id)
     if post.author_id != author.pk or not author.is_active:
         raise NotAllowed("You cannot submit this post.")
-    if post.status not in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}:
+    if post.status not in permissions.SUBMITTABLE:
         raise ApprovalError("This post has already been submitted.")
     if post.publish_at <= timezone.now():
         raise ApprovalError("The time it should go out has passed. Choose a new time.")

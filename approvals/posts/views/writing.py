@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals import routing
 from approvals.errors import ApprovalError, EssentialOnly, NotAllowed
-from approvals.models import AuditAction, AuditEvent, PostStatus, Stage
+from approvals.models import PostStatus, Stage
 from approvals.periods import coverage
 from approvals.periods import permissions as period_permissions
+from approvals.periods import services as period_services
 from approvals.periods.forms import ReleaseForm
 from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
 from approvals.posts.filters import YourPostsFilter
@@ -112,7 +113,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
         if is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
         else None
     )
-    can_submit = is_author and post.status in {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED}
+    can_submit = is_author and post.status in permissions.SUBMITTABLE
     decisions = selectors.decisions_on(post)
     sent_back = post.status in {PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED} and decisions
     # Due in a sensitive period: it goes only as essential (the form asks why).
@@ -152,7 +153,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             if can_submit
             else [],
             "period": period,
-            "held_by": _held_by(post) if held else None,
+            "held_by": period_services.period_that_held(post) if held else None,
             "release_form": ReleaseForm() if period_permissions.may_release(user, post) else None,
             "may_edit": permissions.may_edit(user, post),
             "may_withdraw": permissions.may_withdraw(user, post),
@@ -162,17 +163,6 @@ def _post_page(request, post, route, submit_form=None, status=200):
         },
         status=status,
     )
-
-
-def _held_by(post):
-    """The period that held the post last."""
-    event = (
-        AuditEvent.objects.filter(post=post, action=AuditAction.HELD, period__isnull=False)
-        .select_related("period")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    return event.period if event else None
 
 
 @require_http_methods(["GET"])

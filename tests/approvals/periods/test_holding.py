@@ -7,9 +7,17 @@ import pytest
 from django.utils import timezone
 
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
-from approvals.models import AuditAction, AuditEvent, OutboxMessage, Outcome, PostStatus
+from approvals.models import (
+    AuditAction,
+    AuditEvent,
+    Decision,
+    OutboxMessage,
+    Outcome,
+    PostStatus,
+)
 from approvals.periods import services
 from approvals.posts import services as post_services
+from guidance.seeding import seed_guidance
 from tests.approvals.periods.conftest import london
 from tests.factories import DepartmentFactory
 
@@ -171,6 +179,9 @@ def test_releasing_a_held_approved_post_lets_it_go_out_as_essential(
     )
     released = AuditEvent.objects.get(action=AuditAction.RELEASED)
     assert (released.actor, released.comment) == (sensitive_approver, "Public safety")
+    # The release is the post's sensitive-period sign-off, on the record.
+    signed = Decision.objects.get(version=post.current_version, stage="sensitive")
+    assert (signed.decided_by, signed.reason) == (sensitive_approver, "Public safety")
 
 
 def test_releasing_a_held_waiting_post_sends_it_on_through_the_sensitive_step(
@@ -235,3 +246,30 @@ def test_only_admins_declare_and_department_admins_stop_their_own(org, make_post
     assert (event.actor, event.comment) == (org.co_admin, "Major incident in Whitehall")
     # They may end their own stop.
     services.end(by=org.co_admin, period_id=stopped.period.pk)
+
+
+def test_a_held_post_is_submitted_again_as_it_is_once_its_period_has_ended(org, make_post, declare):
+    post = make_post(org.author, publish_at=timezone.now() + timedelta(days=2))
+    period = declare(starts_at=timezone.now() - timedelta(hours=1)).period
+    services.end(by=org.superuser, period_id=period.pk)
+    assert status(post) == PostStatus.HELD
+
+    post_services.submit_post(post_id=post.pk, author=org.author)
+
+    post.refresh_from_db()
+    assert (post.status, post.stage, post.current_version.number) == (
+        PostStatus.SUBMITTED,
+        "line_manager",
+        2,
+    )
+
+
+def test_the_holder_of_the_authority_is_told_on_their_home_page(
+    org, make_post, declare, sensitive_approver, client
+):
+    seed_guidance()
+    make_post(org.author)
+    declare(starts_at=timezone.now())
+    client.force_login(sensitive_approver)
+    page = client.get("/").content.decode()
+    assert "1 held post waits for you to release or leave held" in page

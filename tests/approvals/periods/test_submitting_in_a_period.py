@@ -10,6 +10,7 @@ from approvals import routing
 from approvals.authority import groups
 from approvals.errors import ApprovalError, EssentialOnly
 from approvals.models import AuditAction, AuditEvent, Authority, Outcome, PostStatus
+from approvals.periods import services as period_services
 from approvals.posts import services
 from approvals.routing import ahead
 
@@ -84,9 +85,24 @@ def test_a_post_after_the_period_or_elsewhere_goes_as_usual(org, make_post, decl
     assert (treasury.status, treasury.essential) == (PostStatus.SUBMITTED, False)
 
 
-def test_an_essential_post_is_not_held_by_another_period_declared_later(org, make_post, declare):
-    declare(departments=[org.cabinet_office])
+def test_essential_for_one_period_is_no_judgement_about_another(org, make_post, declare):
+    period = declare(departments=[org.cabinet_office]).period
     post = make_post(org.author, essential_reason="Public health advice")
-    assert declare(name="National mourning", kind="mourning").held == 0
+    assert post.essential_for == period
+
+    # Its own period, changed, does not hold it again; another period, or a stop, does.
+    services_changed = period_services.change(
+        by=org.superuser,
+        period_id=period.pk,
+        name=period.name,
+        kind=period.kind,
+        starts_at=period.starts_at,
+        ends_at=period.ends_at,
+        all_departments=True,
+        departments=[],
+    )
+    assert services_changed.held == 0
+    stopped = period_services.stop_posting(by=org.superuser, reason="Major incident")
+    assert stopped.held == 1
     post.refresh_from_db()
-    assert post.status == PostStatus.SUBMITTED
+    assert post.status == PostStatus.HELD
