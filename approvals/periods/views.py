@@ -45,7 +45,12 @@ def period_list(request):
         {
             "current": [p for p in reversed(periods) if p.in_force_at(now)],
             "upcoming": [p for p in reversed(periods) if p.starts_at > now],
-            "past": [p for p in periods if p.ends_at is not None and p.ends_at <= now],
+            # The one that ended last first.
+            "past": sorted(
+                (p for p in periods if p.ends_at is not None and p.ends_at <= now),
+                key=lambda p: p.ends_at,
+                reverse=True,
+            ),
             "may_declare": permissions.may_declare(user),
             "may_stop": bool(permissions.stoppable_departments(user))
             or permissions.may_stop_everywhere(user),
