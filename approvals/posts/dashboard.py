@@ -10,8 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from approvals.authority import holdings
-from approvals.models import Authority, Post, PostStatus
+from approvals.models import PostStatus
 from approvals.posts import selectors, waiting
 from portal.caching import generations
 from portal.caching.invalidation import posts_of
@@ -113,7 +112,7 @@ def tasks(request) -> list[Task]:
                 where(PostStatus.HELD),
             )
         )
-    releasable = _releasable(user)
+    releasable = waiting.held_for(user)
     if releasable:
         found.append(
             Task(
@@ -123,18 +122,6 @@ def tasks(request) -> list[Task]:
             )
         )
     return found
-
-
-def _releasable(user) -> int:
-    """Held posts the person may release: asked only of holders of the authority."""
-    departments = holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS)
-    if not departments:
-        return 0
-    return (
-        Post.objects.filter(status=PostStatus.HELD, department__in=departments)
-        .exclude(author=user)
-        .count()
-    )
 
 
 def your_posts(request) -> str:

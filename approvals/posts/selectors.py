@@ -6,12 +6,15 @@ from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce
 
 from approvals import routing
+from approvals.authority import holdings
 from approvals.authority.selectors import line_manager_id
 from approvals.models import (
     AuditEvent,
+    Authority,
     Decision,
     Outcome,
     Post,
+    PostStatus,
     PostVersion,
     Stage,
     VersionSeen,
@@ -84,6 +87,19 @@ def departments_waiting_for(user) -> list[tuple[int, str]]:
 
 def count_waiting_for(user) -> int:
     return waiting_for(user).order_by().count()
+
+
+def count_releasable_by(user) -> int:
+    """Held posts in departments where ``user`` may approve in sensitive
+    periods, not their own: those they may release."""
+    departments = holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS)
+    if not departments:
+        return 0
+    return (
+        Post.objects.filter(status=PostStatus.HELD, department__in=departments)
+        .exclude(author=user)
+        .count()
+    )
 
 
 def post_for_viewer(user, post_id: int) -> tuple[Post, routing.Route] | tuple[None, None]:

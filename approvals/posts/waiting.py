@@ -42,3 +42,10 @@ def count_for(user) -> int:
     if not (user.is_authenticated and user.is_active):
         return 0
     return _remembered(user, "count", lambda: selectors.count_waiting_for(user))
+
+
+def held_for(user) -> int:
+    """Held posts ``user`` may release (approvals.periods), kept as the count is."""
+    if not (user.is_authenticated and user.is_active):
+        return 0
+    return _remembered(user, "held", lambda: selectors.count_releasable_by(user))
