@@ -39,13 +39,19 @@ class DepartmentForm(WagtailAdminModelForm):
         return parent
 
     def clean_signoff_policy(self):
-        policy = self.cleaned_data["signoff_policy"]
-        changed = self.instance.pk and policy != self.instance.signoff_policy
+        return self._managed_only("signoff_policy")
+
+    def clean_accessibility_findings_need_second_step(self):
+        return self._managed_only("accessibility_findings_need_second_step")
+
+    def _managed_only(self, name: str):
+        value = self.cleaned_data[name]
+        changed = self.instance.pk and value != getattr(self.instance, name)
         if changed and not holdings.may_manage(self.for_user, self.instance.pk):
             raise ValidationError(
                 "Only someone who manages this department can change its sign-off policy."
             )
-        return policy
+        return value
 
 
 class StaffProfileForm(WagtailAdminModelForm):

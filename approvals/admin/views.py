@@ -82,10 +82,17 @@ class DepartmentEditView(generic.EditView):
         # The form saves everything else; the policy changes only through the
         # service, which checks who may change it and writes the audit trail.
         policy = self.form.cleaned_data["signoff_policy"]
+        accessibility = self.form.cleaned_data["accessibility_findings_need_second_step"]
         self.form.instance.signoff_policy = self.form.initial["signoff_policy"]
+        self.form.instance.accessibility_findings_need_second_step = self.form.initial[
+            "accessibility_findings_need_second_step"
+        ]
         department = super().save_instance()
         return services.set_signoff_policy(
-            department_id=department.pk, policy=policy, by=self.request.user
+            department_id=department.pk,
+            policy=policy,
+            accessibility_findings_need_second_step=accessibility,
+            by=self.request.user,
         )
 
 

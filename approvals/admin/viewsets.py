@@ -46,7 +46,14 @@ class DepartmentViewSet(SignOffViewSet):
     list_display = ["name", "abbreviation", "parent", "signoff_policy"]
     list_select_related = ["parent"]
     search_fields = ["name", "abbreviation", "slug"]
-    form_fields = ["name", "slug", "abbreviation", "parent", "signoff_policy"]
+    form_fields = [
+        "name",
+        "slug",
+        "abbreviation",
+        "parent",
+        "signoff_policy",
+        "accessibility_findings_need_second_step",
+    ]
     base_form_class = DepartmentForm
 
 

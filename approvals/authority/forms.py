@@ -161,10 +161,19 @@ class PolicyForm(forms.Form):
         choices=SignOffPolicy.choices,
         widget=forms.RadioSelect,
     )
+    accessibility_findings_need_second_step = forms.BooleanField(
+        label="Accessibility findings alone also need the second sign-off",
+        help_text="When the second sign-off is only for posts the checks find something in: "
+        "whether findings of the accessibility checks (hashtags, emoji, long sentences, "
+        "capitals, links) count. Findings about personal details, commitments, disclosure "
+        "and credibility always do.",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
             Field.radios("signoff_policy", legend_size=Size.SMALL),
+            Field.checkbox("accessibility_findings_need_second_step"),
             Button.secondary("policy", "Save policy"),
         )

@@ -127,18 +127,35 @@ def withdraw_authority(*, department_id: int, authority: str, holder, by) -> Non
 
 
 @transaction.atomic
-def set_signoff_policy(*, department_id: int, policy: str, by) -> Department:
+def set_signoff_policy(
+    *,
+    department_id: int,
+    policy: str,
+    by,
+    accessibility_findings_need_second_step: bool | None = None,
+) -> Department:
+    """Set when posts need the department's second sign-off, and (unless None) whether
+    accessibility findings alone send a post there when the policy asks on findings."""
     department = Department.objects.select_for_update().get(pk=department_id)
     if not holdings.may_manage(by, department.pk):
         raise NotAllowed("You cannot change this department's policy.")
     policy = SignOffPolicy(policy)
-    if department.signoff_policy != policy:
+    accessibility = (
+        department.accessibility_findings_need_second_step
+        if accessibility_findings_need_second_step is None
+        else accessibility_findings_need_second_step
+    )
+    comment = policy.label
+    if department.accessibility_findings_need_second_step != accessibility:
+        comment += (
+            ". Accessibility findings alone "
+            f"{'now send' if accessibility else 'no longer send'} a post to the second step."
+        )
+    if department.signoff_policy != policy or comment != policy.label:
         department.signoff_policy = policy
-        department.save(update_fields=["signoff_policy"])
+        department.accessibility_findings_need_second_step = accessibility
+        department.save(update_fields=["signoff_policy", "accessibility_findings_need_second_step"])
         AuditEvent.objects.create(
-            actor=by,
-            action=AuditAction.POLICY_CHANGED,
-            department=department,
-            comment=policy.label,
+            actor=by, action=AuditAction.POLICY_CHANGED, department=department, comment=comment
         )
     return department

@@ -112,7 +112,14 @@ def _department_page(request, department, *, status=200, **sent):
     if "grant_form" not in sent:
         sent["grant_form"] = _grant_form(request, department)
     if "policy_form" not in sent:
-        sent["policy_form"] = PolicyForm(initial={"signoff_policy": department.signoff_policy})
+        sent["policy_form"] = PolicyForm(
+            initial={
+                "signoff_policy": department.signoff_policy,
+                "accessibility_findings_need_second_step": (
+                    department.accessibility_findings_need_second_step
+                ),
+            }
+        )
     if "reminder_form" not in sent:
         sent["reminder_form"] = ReminderPolicyForm(
             instance=reminders_policy.policy_for(department.pk)
@@ -182,7 +189,10 @@ def department_policy(request, slug):
         "policy_form",
         PolicyForm(request.POST),
         lambda data: services.set_signoff_policy(
-            department_id=department.pk, policy=data["signoff_policy"], by=request.user
+            department_id=department.pk,
+            policy=data["signoff_policy"],
+            accessibility_findings_need_second_step=data["accessibility_findings_need_second_step"],
+            by=request.user,
         ),
         "Sign-off policy saved.",
     )

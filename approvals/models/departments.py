@@ -53,6 +53,12 @@ class Department(models.Model):
         help_text="When a post needs approval from someone holding authority in the department "
         "after the author's line manager.",
     )
+    accessibility_findings_need_second_step = models.BooleanField(
+        "accessibility findings need the second sign-off step",
+        default=False,
+        help_text="Whether, when the second step is only for posts the checks find something "
+        "in, the accessibility checks' findings count. The other checks' findings always do.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -102,7 +102,7 @@ _X_HEAVY = re.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"
 _EMOJI_MODIFIERS = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 
 
-_EMOJI = re.compile(
+EMOJI = re.compile(
     rf"""
     [\U0001f1e6-\U0001f1ff]{{2}}
   | (?:[\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]|.(?=[{_EMOJI_MODIFIERS}]))
@@ -113,7 +113,7 @@ _EMOJI = re.compile(
 
 
 def _x_weight(text: str) -> int:
-    rest, emoji = _EMOJI.subn("", text)
+    rest, emoji = EMOJI.subn("", text)
     return len(rest) + len(_X_HEAVY.findall(rest)) + 2 * emoji
 
 

@@ -35,7 +35,7 @@ def steps_of(post: Post, decisions: list[Decision]) -> list[StepState]:
     if (
         Stage.DEPARTMENT in approved
         or post.stage == Stage.DEPARTMENT
-        or routing.needs_department_step(post.department.signoff_policy, version.findings)
+        or routing.needs_department_step(post.department, version.findings)
     ):
         stages.append(Stage.DEPARTMENT)
     # An essential post, in a sensitive period, takes a step of its own last.

@@ -184,7 +184,7 @@ def _next_stage(post: Post) -> str | None:
     findings = post.current_version.findings if post.current_version else []
     return routing.next_stage(
         post.stage,
-        policy=post.department.signoff_policy,
+        department=post.department,
         findings=findings,
         essential=post.essential,
     )

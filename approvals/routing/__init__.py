@@ -36,6 +36,7 @@ from approvals.models import (
     Authority,
     Decision,
     Delegation,
+    Department,
     DepartmentUserObjectPermission,
     Post,
     PostStatus,
@@ -43,6 +44,7 @@ from approvals.models import (
     StaffProfile,
     Stage,
 )
+from approvals.posts.checks.findings import is_accessibility_finding
 
 Person = AbstractBaseUser | AnonymousUser
 _NOBODY: frozenset[int] = frozenset()
@@ -109,27 +111,39 @@ def approvers(route: Route, world: World) -> frozenset[int]:
 # approve-in-sensitive-periods.
 
 
-def needs_department_step(policy: str, findings) -> bool:
-    return policy == SignOffPolicy.ALWAYS or (
-        policy == SignOffPolicy.WHEN_FINDINGS and bool(findings)
-    )
+def needs_department_step(department: Department, findings) -> bool:
+    """Whether the department's policy asks for its step after the line manager's. Asked
+    only when the checks find something, any finding of the principles or the Civil
+    Service Code sends the post on, and an accessibility finding only when the department
+    says so."""
+    if department.signoff_policy == SignOffPolicy.ALWAYS:
+        return True
+    if department.signoff_policy != SignOffPolicy.WHEN_FINDINGS:
+        return False
+    if department.accessibility_findings_need_second_step:
+        return bool(findings)
+    return not all(is_accessibility_finding(finding) for finding in findings)
 
 
 def first_stage(*, has_line_manager: bool) -> str:
     return Stage.LINE_MANAGER if has_line_manager else Stage.DEPARTMENT
 
 
-def stages(*, has_line_manager: bool, policy: str, findings, essential: bool = False) -> list[str]:
+def stages(
+    *, has_line_manager: bool, department: Department, findings, essential: bool = False
+) -> list[str]:
     """Every step a post takes, in order."""
     steps = [first_stage(has_line_manager=has_line_manager)]
-    while step := next_stage(steps[-1], policy=policy, findings=findings, essential=essential):
+    while step := next_stage(
+        steps[-1], department=department, findings=findings, essential=essential
+    ):
         steps.append(step)
     return steps
 
 
-def next_stage(stage: str, *, policy: str, findings, essential: bool) -> str | None:
+def next_stage(stage: str, *, department: Department, findings, essential: bool) -> str | None:
     """The step after ``stage`` once it approves, or None: the post is approved."""
-    if stage == Stage.LINE_MANAGER and needs_department_step(policy, findings):
+    if stage == Stage.LINE_MANAGER and needs_department_step(department, findings):
         return Stage.DEPARTMENT
     if stage != Stage.SENSITIVE and essential:
         return Stage.SENSITIVE

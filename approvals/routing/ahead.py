@@ -40,7 +40,7 @@ def steps_ahead(post: Post, *, essential: bool = False) -> list[PlannedStep]:
     manager = active_line_manager(post.author_id)
     steps = stages(
         has_line_manager=manager is not None,
-        policy=post.department.signoff_policy,
+        department=post.department,
         findings=post.findings,
         essential=essential,
     )

@@ -1,7 +1,8 @@
 """Checks on the text of a proposed official post, before it is submitted for sign-off.
 
-Each finding names the Civil Service principle for participation online, or the part of
-the Civil Service Code, that it concerns. The checks are advisory: they point the author
+Each finding names the Civil Service principle for participation online, the part of the
+Civil Service Code, or the Government Communication Service's guidance on accessible
+social media, that it concerns. The checks are advisory: they point the author
 and their line manager at something to look at, they do not decide.
 
 Pure Python: no database access and no Django models, so forms, views, the admin and
@@ -26,6 +27,7 @@ text bounded by ``TEXT_MAX``, no text makes them take more than a fraction of a 
 from collections.abc import Sequence
 
 from approvals.posts.channels import URL, Channel
+from approvals.posts.checks.accessibility import accessibility
 from approvals.posts.checks.commitments import commitments
 from approvals.posts.checks.credibility import insecure_links, too_long
 from approvals.posts.checks.disclosure import position_not_disclosed
@@ -70,6 +72,7 @@ def check_post(
     # phone numbers, postcodes or addresses; email addresses likewise for phone numbers.
     without_links = mask(reading.text, URL)
     without_emails = mask(without_links, EMAIL)
+    link_reading = Reading(link.strip())
     return [
         *phone_numbers(without_emails, reading),
         *email_addresses(without_links, reading),
@@ -83,5 +86,6 @@ def check_post(
         ),
         *commitments(reading.text, reading),
         *too_long(text, channel),
-        *insecure_links(reading, Reading(link.strip())),
+        *insecure_links(reading, link_reading),
+        *accessibility(reading, link_reading),
     ]

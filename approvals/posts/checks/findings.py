@@ -20,6 +20,7 @@ class Principle(StrEnum):
         "Civil Service Code: make no commitments on behalf of Government unless authorised"
     )
     BE_CREDIBLE = "Be credible: be accurate, fair, thorough and transparent"
+    ACCESSIBLE = "Government Communication Service: accessible social media"
 
 
 class Code(StrEnum):
@@ -33,6 +34,14 @@ class Code(StrEnum):
     COMMITMENT = "commitment"
     TOO_LONG = "too-long"
     INSECURE_LINK = "insecure-link"
+    HASHTAG_CASE = "hashtag-case"
+    TOO_MANY_HASHTAGS = "too-many-hashtags"
+    HASHTAG_PLACEMENT = "hashtag-placement"
+    TOO_MANY_LINKS = "too-many-links"
+    TOO_MANY_EMOJI = "too-many-emoji"
+    EMOJI_FOR_WORDS = "emoji-for-words"
+    LONG_SENTENCE = "long-sentence"
+    CAPITALS = "capitals"
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,32 @@ CHECKS: tuple[Check, ...] = (
     Check(Code.COMMITMENT, "Commitment on behalf of Government", Principle.NO_COMMITMENTS),
     Check(Code.TOO_LONG, "Too long for the channel", Principle.BE_CREDIBLE),
     Check(Code.INSECURE_LINK, "Link that is not secure", Principle.BE_CREDIBLE),
+    Check(Code.HASHTAG_CASE, "Hashtag not in camel case", Principle.ACCESSIBLE),
+    Check(Code.TOO_MANY_HASHTAGS, "More than two hashtags", Principle.ACCESSIBLE),
+    Check(Code.HASHTAG_PLACEMENT, "Hashtag before the end of the post", Principle.ACCESSIBLE),
+    Check(Code.TOO_MANY_LINKS, "More than one link", Principle.ACCESSIBLE),
+    Check(Code.TOO_MANY_EMOJI, "More than three emoji", Principle.ACCESSIBLE),
+    Check(Code.EMOJI_FOR_WORDS, "Emoji in place of words", Principle.ACCESSIBLE),
+    Check(Code.LONG_SENTENCE, "Sentence longer than 25 words", Principle.ACCESSIBLE),
+    Check(Code.CAPITALS, "Text in capitals", Principle.ACCESSIBLE),
 )
 
 
 _PRINCIPLE_OF = {check.code: check.principle for check in CHECKS}
+
+
+# The findings each department decides for itself whether to send to its second step
+# (``Department.accessibility_findings_need_second_step``).
+ACCESSIBILITY_CODES = frozenset(
+    check.code for check in CHECKS if check.principle is Principle.ACCESSIBLE
+)
+
+
+def is_accessibility_finding(finding: "Finding | dict") -> bool:
+    """Whether a finding, or a finding as a version keeps it, is one of the accessibility
+    checks'."""
+    code = finding["code"] if isinstance(finding, dict) else finding.code
+    return code in ACCESSIBILITY_CODES
 
 
 @dataclass(frozen=True)

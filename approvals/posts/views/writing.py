@@ -233,7 +233,7 @@ def post_submitted(request, pk):
         return redirect("approvals:post", post.pk)
     waits_for = routing.approvers_of(post)
     second_step = post.stage == Stage.LINE_MANAGER and routing.needs_department_step(
-        post.department.signoff_policy, post.current_version.findings
+        post.department, post.current_version.findings
     )
     return render(
         request,

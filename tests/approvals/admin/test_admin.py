@@ -357,6 +357,34 @@ def test_model_permissions_do_not_let_someone_change_a_policy_they_do_not_manage
     assert not AuditEvent.objects.exists()
 
 
+def test_the_accessibility_findings_flag_is_set_in_the_admin_and_audited(org, as_user):
+    department = org.cabinet_office
+    as_user(org.superuser).post(
+        url("departments:edit", department.pk),
+        department_form(department, accessibility_findings_need_second_step="on"),
+    )
+    department.refresh_from_db()
+    assert department.accessibility_findings_need_second_step
+    event = AuditEvent.objects.get(action=AuditAction.POLICY_CHANGED)
+    assert event.comment == (
+        f"{SignOffPolicy.WHEN_FINDINGS.label}. Accessibility findings alone now send a post "
+        "to the second step."
+    )
+
+
+def test_model_permissions_do_not_let_someone_change_the_flag_they_do_not_manage(org, as_user):
+    response = as_user(department_editor(org.press)).post(
+        url("departments:edit", org.treasury.pk),
+        department_form(org.treasury, accessibility_findings_need_second_step="on"),
+    )
+    assert "Only someone who manages this department can change its sign-off policy." in (
+        response.content.decode()
+    )
+    org.treasury.refresh_from_db()
+    assert not org.treasury.accessibility_findings_need_second_step
+    assert not AuditEvent.objects.exists()
+
+
 def test_a_department_cannot_sit_under_its_own_agency(org, as_user):
     agency = Department.objects.create(
         name="Crown Commercial Service", slug="ccs", parent=org.cabinet_office

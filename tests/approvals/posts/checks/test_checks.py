@@ -472,7 +472,11 @@ def test_https_and_schemeless_links_are_not_flagged(text, link):
 
 EVERYTHING = (
     "We will ring you from 020 7946 0000 or email jane@example.com; "
-    "come to 10 Downing Street, SW1A 2AA, or read http://example.com. " + "x" * 200
+    "come to 10 Downing Street, SW1A 2AA, or read http://example.com. "
+    + "x" * 200
+    + " We 💚 the #civilservicejobs team, "
+    + "and " * 20
+    + "READ THIS NOW https://www.gov.uk/a 🎉🎉🎉 #Jobs #Careers"
 )
 
 
