@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from approvals.posts.preview import preview
+
 register = template.Library()
 
 STATUS_COLOURS = {
@@ -24,3 +26,11 @@ def status_tag(post):
         STATUS_COLOURS.get(post.status, ""),
         post.get_status_display(),
     )
+
+
+@register.inclusion_tag("approvals/includes/preview.html")
+def channel_preview(item):
+    """How ``item`` (a post or one of its versions) will look on its channel."""
+    return {
+        "shown": preview(text=item.text, channel=item.channel, account=item.account, link=item.link)
+    }

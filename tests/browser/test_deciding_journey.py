@@ -44,6 +44,11 @@ def waiting_posts(team):
         Post.objects.filter(pk=post.pk).update(submitted_at=now - timedelta(minutes=minutes))
 
 
+def in_summary(page):
+    """The post as submitted, in the decision page's summary (its preview says it again)."""
+    return page.locator(".govuk-summary-list")
+
+
 def fits(page, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
     assert_accessible(page)
@@ -93,13 +98,13 @@ def test_filter_decide_and_go_on_to_the_next_post(page, sign_in, waiting_posts, 
 
     # The next is the one waiting longest of those left, whatever the filter was.
     page.get_by_role("button", name="Go to the next post waiting for you").click()
-    expect(page.get_by_text("join our open session")).to_be_visible()
+    expect(in_summary(page).get_by_text("join our open session")).to_be_visible()
     decide(page, "Request changes", "Say which team is speaking.")
     expect(
         page.get_by_text("Changes requested. We have told Alex Author what to change.")
     ).to_be_visible()
     page.get_by_role("button", name="Go to the next post waiting for you").click()
-    expect(page.get_by_text("thank you to all who came")).to_be_visible()
+    expect(in_summary(page).get_by_text("thank you to all who came")).to_be_visible()
     decide(page, "Approve")
     expect(page.get_by_role("heading", name="Nothing else waits for you")).to_be_visible()
     fits(page, width)
@@ -138,4 +143,4 @@ def test_the_same_morning_by_keyboard(page, live_server, waiting_posts):
     activate(page, "Record decision")
     expect(page.get_by_role("heading", name="Decision recorded")).to_be_visible()
     activate(page, "Go to the next post waiting for you")
-    expect(page.get_by_text(CONSULTATION)).to_be_visible()
+    expect(in_summary(page).get_by_text(CONSULTATION)).to_be_visible()
