@@ -8,15 +8,11 @@ to render it (the median of several) and how that compares with a bare page
 (the accessibility statement, signed in) timed the same way.
 """
 
-import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -27,21 +23,6 @@ YEAR, MONTH = 2027, 5
 RUNS = 7
 DATABASE = f"{server.BENCH_DB}_calendar"
 HOST = "127.0.0.1"
-
-
-def fresh_database():
-    with psycopg.connect(
-        server.PG_URL.replace("postgres://", "postgresql://", 1), dbname="postgres", autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    env = server.production_env()
-    env["DATABASE_URL"] = f"{server.PG_URL}/{DATABASE}"
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=server.BASE_DIR, env=env, check=True
-        )
-    os.environ.update(env)
 
 
 def build():
@@ -119,7 +100,7 @@ def timed(client, url) -> tuple[list[float], int, int]:
 
 
 def main():
-    fresh_database()
+    server.fresh_database(DATABASE, ("collectstatic", "--noinput", "-v0"))
     import django
 
     django.setup()

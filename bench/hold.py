@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import server, sweep
+from bench import server
 
 PEOPLE = 2_000
 POSTS = 10_000
 TARGET_SECONDS = 10
-sweep.DATABASE = f"{server.BENCH_DB}_hold"
+DATABASE = f"{server.BENCH_DB}_hold"
 
 
 def build(*, name: str, managers: int, posts: int):
@@ -115,7 +115,7 @@ def timed_declare(department):
 
 
 def main():
-    sweep.fresh_database()
+    server.fresh_database(DATABASE)
     import django
 
     django.setup()

@@ -44,6 +44,22 @@ def ensure_database():
             conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
+def fresh_database(name: str, *commands: tuple[str, ...]) -> None:
+    """A database ``name`` made afresh and migrated (then ``commands`` run with
+    manage.py), and this process pointed at it with production settings: the
+    benchmarks that build their own data in-process."""
+    with psycopg.connect(
+        PG_URL.replace("postgres://", "postgresql://", 1), dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = production_env()
+    env["DATABASE_URL"] = f"{PG_URL}/{name}"
+    for command in (("migrate", "--noinput", "-v0"), *commands):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, check=True)
+    os.environ.update(env)
+
+
 def manage(*args, capture=False) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -7,14 +7,10 @@ finds everything already sent), and prints the figures. Target: the first
 sweep under 30 seconds.
 """
 
-import os
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,23 +21,6 @@ POSTS = 10_000
 AUTHORS_PER_APPROVER = 2
 DATABASE = f"{server.BENCH_DB}_sweep"
 TARGET_SECONDS = 30
-
-
-def fresh_database():
-    with psycopg.connect(
-        server.PG_URL.replace("postgres://", "postgresql://", 1), dbname="postgres", autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    env = server.production_env()
-    env["DATABASE_URL"] = f"{server.PG_URL}/{DATABASE}"
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=server.BASE_DIR,
-        env=env,
-        check=True,
-    )
-    os.environ.update(env)
 
 
 def build(*, name: str = "Bench Office", approvers: int = APPROVERS, posts: int = POSTS):
@@ -125,7 +104,7 @@ def timed_sweep():
 
 
 def main():
-    fresh_database()
+    server.fresh_database(DATABASE)
     import django
 
     django.setup()
