@@ -106,3 +106,14 @@ def make_post():
         return post
 
     return _make
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client, signed in as the person given."""
+
+    def _as(user):
+        client.force_login(user)
+        return client
+
+    return _as

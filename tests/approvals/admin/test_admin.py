@@ -23,15 +23,6 @@ from tests.approvals.conftest import RISKY_TEXT
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_user(client):
-    def _as(user):
-        client.force_login(user)
-        return client
-
-    return _as
-
-
 def with_admin_access(user):
     """Reaching the Wagtail admin at all takes its access permission, held through a group."""
     group, _ = Group.objects.get_or_create(name="Admin access")

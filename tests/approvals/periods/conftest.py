@@ -17,15 +17,6 @@ def london(*args) -> datetime:
 
 
 @pytest.fixture
-def as_user(client):
-    def _as(user):
-        client.force_login(user)
-        return client
-
-    return _as
-
-
-@pytest.fixture
 def sensitive_approver(org):
     """Holds the authority to approve in sensitive periods in the Cabinet Office."""
     person = _staff("sensitive", org.cabinet_office, "Director of communications")

@@ -17,15 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def as_user(client):
-    def _as(user):
-        client.force_login(user)
-        return client
-
-    return _as
-
-
-@pytest.fixture
 def waiting_post(org, make_post):
     return make_post(org.author, text="Cabinet Office: a post only its routes may read.")
 
