@@ -93,7 +93,9 @@ class ThreadPostForm(PostForm):
         if count:
             self.fields["text"].label = "Part 1"
         layout = self.helper.layout.fields
-        after_text = next(i for i, item in enumerate(layout) if getattr(item, "fields", None) == ["text"]) + 1
+        after_text = 1 + next(
+            index for index, item in enumerate(layout) if getattr(item, "fields", None) == ["text"]
+        )
         layout[after_text:after_text] = [
             *(
                 item

@@ -86,9 +86,7 @@ def check_thread(
     for number, text in enumerate(parts, start=1):
         findings += [
             replace(finding, message=f"Part {number}: {finding.message}")
-            for finding in check_post(
-                text=text, channel=channel, link=link if number == 1 else ""
-            )
+            for finding in check_post(text=text, channel=channel, link=link if number == 1 else "")
         ]
     return findings
 
@@ -115,9 +113,7 @@ def thread_diff(before: Sequence[str], after: Sequence[str]) -> list[PartChange]
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            changes += [
-                PartChange(b + 1, "same", [Piece("same", after[b])]) for b in range(b1, b2)
-            ]
+            changes += [PartChange(b + 1, "same", [Piece("same", after[b])]) for b in range(b1, b2)]
             continue
         paired = min(a2 - a1, b2 - b1)
         changes += [
@@ -129,8 +125,7 @@ def thread_diff(before: Sequence[str], after: Sequence[str]) -> list[PartChange]
             for a in range(a1 + paired, a2)
         ]
         changes += [
-            PartChange(b + 1, "added", [Piece("added", after[b])])
-            for b in range(b1 + paired, b2)
+            PartChange(b + 1, "added", [Piece("added", after[b])]) for b in range(b1 + paired, b2)
         ]
     return changes
 

@@ -7,7 +7,6 @@ from approvals.posts.channels import Channel, Counting, link_spans, post_length
 from approvals.posts.checks.findings import Code, Finding, make_finding, quoting
 from approvals.posts.checks.reading import Reading
 
-
 _COUNTING = {
     Counting.X: ", counting each link as 23 characters",
     Counting.EMOJI_AS_BYTES: ", counting each emoji as the bytes it takes (most take 4)",

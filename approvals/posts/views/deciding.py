@@ -13,9 +13,9 @@ from approvals.authority import holdings
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
 from approvals.posts import selectors, services, waiting
-from approvals.posts.threads import parts_of, thread_diff
 from approvals.posts.filters import QueueFilter
 from approvals.posts.forms import DecisionForm
+from approvals.posts.threads import parts_of, thread_diff
 from approvals.posts.views import PAGE_SIZE, visible_post
 from approvals.reminders import urgency
 from portal.caching import placeholders
