@@ -66,18 +66,36 @@ def _further_parts() -> models.JSONField:
     return models.JSONField(default=list, blank=True, encoder=AsWritten)
 
 
-def _thread_within_limit(name: str) -> models.CheckConstraint:
+class JSONArrayLength(models.Func):
+    """The number of items in a JSON array, in PostgreSQL and in SQLite."""
+
+    function = "JSONB_ARRAY_LENGTH"
+    output_field = models.IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_ARRAY_LENGTH", **extra_context)
+
+
+def _thread_within_limit(prefix: str) -> list[models.CheckConstraint]:
     """No thread longer than the checks are sized for, however it arrives."""
-    return models.CheckConstraint(
-        condition=LessThanOrEqual(
-            Length(Cast("further_parts", models.TextField())), _PARTS_STORED_MAX
-        ),
-        name=name,
-        violation_error_message=(
-            f"A thread must have {MOST_PARTS} parts or fewer, each of {PART_MAX:,} "
-            "characters or fewer"
-        ),
+    message = (
+        f"A thread must have {MOST_PARTS} parts or fewer, each of {PART_MAX:,} characters "
+        "or fewer"
     )
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(JSONArrayLength("further_parts"), MOST_PARTS - 1),
+            name=f"{prefix}_parts_within_limit",
+            violation_error_message=message,
+        ),
+        models.CheckConstraint(
+            condition=LessThanOrEqual(
+                Length(Cast("further_parts", models.TextField())), _PARTS_STORED_MAX
+            ),
+            name=f"{prefix}_thread_within_limit",
+            violation_error_message=message,
+        ),
+    ]
 
 
 class Post(models.Model):
@@ -145,7 +163,7 @@ class Post(models.Model):
         ]
         constraints = [
             _text_within_limit("post_text_within_limit"),
-            _thread_within_limit("post_thread_within_limit"),
+            *_thread_within_limit("post"),
         ]
 
     def __str__(self):
@@ -181,7 +199,7 @@ class PostVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "number"], name="one_version_number_per_post"),
             _text_within_limit("version_text_within_limit"),
-            _thread_within_limit("version_thread_within_limit"),
+            *_thread_within_limit("version"),
         ]
 
     def __str__(self):

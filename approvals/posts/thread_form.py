@@ -112,6 +112,9 @@ class ThreadPostForm(PostForm):
     def errors(self) -> ErrorDict:
         return ErrorDict() if self.rearranging else super().errors
 
+    def is_valid(self) -> bool:
+        return not self.rearranging and super().is_valid()
+
     @classmethod
     def initial_for(cls, post) -> dict:
         return {

@@ -7,6 +7,7 @@ channels take threads, how many parts and how each is counted is
 ``approvals.posts.channels``'. Pure Python: no database."""
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -108,26 +109,69 @@ class PartChange:
 def thread_diff(before: Sequence[str], after: Sequence[str]) -> list[PartChange]:
     """What changed part by part. Parts are matched by their text first, so that a part
     added or removed in the middle shows as that, not as every later part changed; the
-    parts left between two matches are compared word by word in order."""
+    parts left between two matches are paired, in order, with the most like them, and
+    those like none (``_ALIKE``) show as removed and added."""
     changes: list[PartChange] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             changes += [PartChange(b + 1, "same", [Piece("same", after[b])]) for b in range(b1, b2)]
             continue
-        paired = min(a2 - a1, b2 - b1)
-        changes += [
-            PartChange(b1 + i + 1, "changed", word_diff(before[a1 + i], after[b1 + i]))
-            for i in range(paired)
-        ]
-        changes += [
-            PartChange(a + 1, "removed", [Piece("removed", before[a])])
-            for a in range(a1 + paired, a2)
-        ]
-        changes += [
-            PartChange(b + 1, "added", [Piece("added", after[b])]) for b in range(b1 + paired, b2)
-        ]
+        for a, b in _paired(before[a1:a2], after[b1:b2]):
+            if a is None:
+                changes.append(PartChange(b1 + b + 1, "added", [Piece("added", after[b1 + b])]))
+            elif b is None:
+                changes.append(
+                    PartChange(a1 + a + 1, "removed", [Piece("removed", before[a1 + a])])
+                )
+            else:
+                changes.append(
+                    PartChange(b1 + b + 1, "changed", word_diff(before[a1 + a], after[b1 + b]))
+                )
     return changes
+
+
+# How alike two parts' words must be (the share of their distinct words they have in
+# common) to show one as the other changed rather than one removed and one added.
+_ALIKE = 0.3
+_WORD = re.compile(r"\w+")
+
+
+def _alike(old: str, new: str) -> float:
+    a, b = set(_WORD.findall(old.casefold())), set(_WORD.findall(new.casefold()))
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def _paired(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """Old and new parts paired in order so that the pairs are as alike as can be (an
+    alignment by dynamic programming over at most ``MOST_PARTS`` parts a side); an old part
+    paired with None was removed, None paired with a new part was added."""
+    alike = [[_alike(a, b) for b in new] for a in old]
+
+    def pairs_with(i: int, j: int) -> float | None:
+        return alike[i][j] if alike[i][j] >= _ALIKE else None
+
+    # best[i][j]: the most alike old[:i] and new[:j] can be paired.
+    best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i in range(1, len(old) + 1):
+        for j in range(1, len(new) + 1):
+            score = pairs_with(i - 1, j - 1)
+            paired = -1.0 if score is None else best[i - 1][j - 1] + score
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
+    pairs: list[tuple[int | None, int | None]] = []
+    i, j = len(old), len(new)
+    while i or j:
+        score = pairs_with(i - 1, j - 1) if i and j else None
+        if score is not None and best[i][j] == best[i - 1][j - 1] + score:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif i and (not j or best[i][j] == best[i - 1][j]):
+            pairs.append((i - 1, None))
+            i -= 1
+        else:
+            pairs.append((None, j - 1))
+            j -= 1
+    return pairs[::-1]
 
 
 # --- Preview ----------------------------------------------------------------------------
