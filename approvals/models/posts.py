@@ -79,8 +79,7 @@ class JSONArrayLength(models.Func):
 def _thread_within_limit(prefix: str) -> list[models.CheckConstraint]:
     """No thread longer than the checks are sized for, however it arrives."""
     message = (
-        f"A thread must have {MOST_PARTS} parts or fewer, each of {PART_MAX:,} characters "
-        "or fewer"
+        f"A thread must have {MOST_PARTS} parts or fewer, each of {PART_MAX:,} characters or fewer"
     )
     return [
         models.CheckConstraint(
