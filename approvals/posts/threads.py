@@ -118,15 +118,15 @@ def thread_diff(before: Sequence[str], after: Sequence[str]) -> list[PartChange]
             changes += [PartChange(b + 1, "same", [Piece("same", after[b])]) for b in range(b1, b2)]
             continue
         for a, b in _paired(before[a1:a2], after[b1:b2]):
-            if a is None:
-                changes.append(PartChange(b1 + b + 1, "added", [Piece("added", after[b1 + b])]))
-            elif b is None:
-                changes.append(
-                    PartChange(a1 + a + 1, "removed", [Piece("removed", before[a1 + a])])
-                )
-            else:
+            if a is not None and b is not None:
                 changes.append(
                     PartChange(b1 + b + 1, "changed", word_diff(before[a1 + a], after[b1 + b]))
+                )
+            elif b is not None:
+                changes.append(PartChange(b1 + b + 1, "added", [Piece("added", after[b1 + b])]))
+            elif a is not None:
+                changes.append(
+                    PartChange(a1 + a + 1, "removed", [Piece("removed", before[a1 + a])])
                 )
     return changes
 

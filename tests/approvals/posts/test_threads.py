@@ -326,3 +326,12 @@ def test_the_decision_page_for_a_ten_part_thread_costs_what_a_single_post_does(
         == _decision_page_queries(client, single)
         == DECISION_PAGE_QUERIES
     )
+
+
+@pytestmark_db
+def test_changing_a_thread_starts_from_its_parts(org, make_post, as_user):
+    post = make_post(org.author, channel="x", further_parts=["Second.", "Third."], submit=False)
+    html = as_user(org.author).get(reverse("approvals:post_edit", args=[post.pk])).content.decode()
+    assert ">\nSecond.</textarea>" in html
+    assert ">\nThird.</textarea>" in html
+    assert 'name="part_4"' not in html
