@@ -309,8 +309,9 @@ def _decision_page_queries(client, post):
     return len(captured.captured_queries)
 
 
-# The session with its user, the count of what waits and its reads, the post with its
-# route, the version last seen, the decisions, the last-seen mark and its write.
+# The decision page's reads (the session with its user, the navigation's counts, the post
+# with its route, the version last seen, the decisions, the mark of what was seen), the
+# same for any number of parts: they are in the post's and the version's own rows.
 DECISION_PAGE_QUERIES = 12
 
 
