@@ -33,11 +33,11 @@ class Channel(StrEnum):
         return member
 
     X = "x", "X (formerly Twitter)", 280
-    THREADS = "threads", "Threads", 500
-    BLUESKY = "bluesky", "Bluesky", 300
     LINKEDIN = "linkedin", "LinkedIn", 3000
     FACEBOOK = "facebook", "Facebook", 63206
     INSTAGRAM = "instagram", "Instagram", 2200
+    THREADS = "threads", "Threads", 500
+    BLUESKY = "bluesky", "Bluesky", 300
     YOUTUBE = "youtube", "YouTube (video description)", 5000
     BLOG = "blog", "Blog post", None
     COMMENT = "comment", "Comment on another site", None

@@ -420,11 +420,11 @@ def test_an_unknown_channel_is_refused():
 def test_channels_have_the_agreed_keys_labels_and_limits():
     assert [(channel.value, channel.label, channel.limit) for channel in Channel] == [
         ("x", "X (formerly Twitter)", 280),
-        ("threads", "Threads", 500),
-        ("bluesky", "Bluesky", 300),
         ("linkedin", "LinkedIn", 3000),
         ("facebook", "Facebook", 63206),
         ("instagram", "Instagram", 2200),
+        ("threads", "Threads", 500),
+        ("bluesky", "Bluesky", 300),
         ("youtube", "YouTube (video description)", 5000),
         ("blog", "Blog post", None),
         ("comment", "Comment on another site", None),
