@@ -4,6 +4,7 @@ examples for every channel, with emoji and links."""
 import pytest
 
 from approvals.posts.channels import MOST_PARTS, RULES, Channel, Counting, post_length
+from approvals.posts.checks import check_post
 
 pytestmark = pytest.mark.unit
 
@@ -70,3 +71,20 @@ def test_only_x_threads_and_bluesky_take_threads_of_up_to_25_parts():
 def test_every_rule_names_its_source():
     assert set(RULES) == set(Channel)
     assert all(rules.source for rules in RULES.values())
+
+
+def test_too_long_says_how_the_channel_counted():
+    [finding] = [
+        finding
+        for finding in check_post(text="a" * 490 + WAVE * 3, channel="threads")
+        if finding.code == "too-long"
+    ]
+    assert finding.message.startswith(
+        "The post is 502 characters long. Threads allows up to 500 characters, counting "
+        "each emoji as the bytes it takes (most take 4)."
+    )
+    assert not [
+        finding
+        for finding in check_post(text="a" * 297 + FAMILY * 3, channel="bluesky")
+        if finding.code == "too-long"
+    ]
