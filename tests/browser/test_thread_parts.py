@@ -1,7 +1,10 @@
 """Writing a thread in the browser: parts added and removed by the server, each with its
 own count as its channel counts, and nothing lost on the way."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from approvals.posts.channels import Channel, post_length
@@ -52,3 +55,18 @@ def test_an_author_writes_a_thread_part_by_part(page, sign_in, author):
     expect(page.get_by_label("Part 2")).to_have_value("Part three.")
     expect(page.get_by_label("Part 3")).to_have_count(0)
     expect(page.locator("#id_part_2-count")).to_have_text(remaining(Channel.BLUESKY, "Part three."))
+
+    # Saved, the thread is previewed part by part, in order, as Bluesky shows it.
+    when = timezone.localdate() + timedelta(days=3)
+    page.get_by_label("Day").fill(str(when.day))
+    page.get_by_label("Month").fill(str(when.month))
+    page.get_by_label("Year").fill(str(when.year))
+    page.get_by_label("Time it should go out").fill("9.30am")
+    page.get_by_role("button", name="Save and check").click()
+    expect(page.get_by_text("A thread of 2 posts, each a reply to the one before.")).to_be_visible()
+    parts = page.get_by_role("group", name="Part 2 of 2 on Bluesky")
+    expect(parts).to_contain_text("Part three.")
+    expect(page.get_by_role("group", name="Part 1 of 2 on Bluesky")).to_contain_text(
+        "Cabinet Office: a thread in three parts."
+    )
+    assert_accessible(page)
