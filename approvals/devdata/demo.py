@@ -179,6 +179,21 @@ DEMO_POSTS = [
 ]
 
 
+# A thread waiting for the line manager: each part a post of its own on X.
+DEMO_THREAD = (
+    "x",
+    "@cabinetofficeuk",
+    [
+        "From the Cabinet Office: five principles for taking part online, one a day this week.",
+        "1. Be credible: be accurate, fair, thorough and transparent.",
+        "2. Be consistent: encourage constructive criticism and deliberation.",
+        "3. Be responsive: when you gain insight, share it where appropriate.",
+        "4. Be integrated and 5. be a civil servant. Read them all at "
+        "https://www.gov.uk/government/publications #CivilService",
+    ],
+)
+
+
 # The line manager's decision on the post of each fate that gets one, and why.
 MANAGER_DECIDES = {
     "second-step": (Outcome.APPROVED, ""),
@@ -229,6 +244,17 @@ def seed_posts(users):
             services.record_publication(
                 post_id=post.pk, author=author, url="https://x.com/cabinetofficeuk/status/1"
             )
+    channel, account, (text, *further_parts) = DEMO_THREAD
+    thread = services.save_draft(
+        author=author,
+        channel=channel,
+        account=account,
+        text=text,
+        further_parts=further_parts,
+        link="",
+        publish_at=timezone.now() + timedelta(days=len(DEMO_POSTS) + 3),
+    )
+    services.submit_post(post_id=thread.pk, author=author)
 
 
 # Due inside the demo's coming pre-election period, approved before it was

@@ -1,10 +1,12 @@
+import json
+
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Cast, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from approvals.posts.channels import TEXT_MAX, Channel
+from approvals.posts.channels import MOST_PARTS, PART_MAX, TEXT_MAX, Channel
 
 from .departments import Department
 
@@ -40,6 +42,61 @@ def _text_within_limit(name: str) -> models.CheckConstraint:
     )
 
 
+class AsWritten(json.JSONEncoder):
+    """Keeps the parts' characters as written rather than as \\u escapes, so that their
+    stored length is the same, give or take escaped quotes and line breaks, in SQLite as
+    in PostgreSQL."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "ensure_ascii": False})
+
+
+# Each part stored as JSON takes at most twice its characters (a quote, a backslash or
+# a line break is escaped) and its quotes and separator.
+_PARTS_STORED_MAX = (MOST_PARTS - 1) * (2 * PART_MAX + 4) + 2
+
+
+def _further_parts() -> models.JSONField:
+    """The parts of a thread after the first (which is ``text``), in order.
+
+    A list in the post's own row rather than a model of its own: the parts are written,
+    frozen, compared and shown only ever together with the post, so the row carries them
+    and no page reads them with a query more. Images name the part they go with by its
+    number (0 for ``text``)."""
+    return models.JSONField(default=list, blank=True, encoder=AsWritten)
+
+
+class JSONArrayLength(models.Func):
+    """The number of items in a JSON array, in PostgreSQL and in SQLite."""
+
+    function = "JSONB_ARRAY_LENGTH"
+    output_field = models.IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_ARRAY_LENGTH", **extra_context)
+
+
+def _thread_within_limit(prefix: str) -> list[models.CheckConstraint]:
+    """No thread longer than the checks are sized for, however it arrives."""
+    message = (
+        f"A thread must have {MOST_PARTS} parts or fewer, each of {PART_MAX:,} characters or fewer"
+    )
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(JSONArrayLength("further_parts"), MOST_PARTS - 1),
+            name=f"{prefix}_parts_within_limit",
+            violation_error_message=message,
+        ),
+        models.CheckConstraint(
+            condition=LessThanOrEqual(
+                Length(Cast("further_parts", models.TextField())), _PARTS_STORED_MAX
+            ),
+            name=f"{prefix}_thread_within_limit",
+            violation_error_message=message,
+        ),
+    ]
+
+
 class Post(models.Model):
     """A proposed official post, as the author is editing it now.
 
@@ -55,6 +112,7 @@ class Post(models.Model):
         "account or page", max_length=200, help_text="Where it goes out, e.g. @cabinetofficeuk."
     )
     text = models.TextField()
+    further_parts = _further_parts()
     link = models.URLField(max_length=500, blank=True)
     publish_at = models.DateTimeField("when it should go out")
     # What the checks found when the text was last saved or submitted: pages show
@@ -102,7 +160,10 @@ class Post(models.Model):
                 name="post_waiting_by_department",
             ),
         ]
-        constraints = [_text_within_limit("post_text_within_limit")]
+        constraints = [
+            _text_within_limit("post_text_within_limit"),
+            *_thread_within_limit("post"),
+        ]
 
     def __str__(self):
         return f"Post {self.pk} by {self.author} on {self.get_channel_display()}"
@@ -125,6 +186,7 @@ class PostVersion(models.Model):
     channel = models.CharField(max_length=20, choices=Channel.choices)
     account = models.CharField(max_length=200)
     text = models.TextField()
+    further_parts = _further_parts()
     link = models.URLField(max_length=500, blank=True)
     publish_at = models.DateTimeField()
     disclosed_position = models.CharField(max_length=400)
@@ -136,13 +198,14 @@ class PostVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "number"], name="one_version_number_per_post"),
             _text_within_limit("version_text_within_limit"),
+            *_thread_within_limit("version"),
         ]
 
     def __str__(self):
         return f"Version {self.number} of post {self.post_id}"
 
     # What the author writes; the disclosed position comes from their profile.
-    WRITTEN = ("channel", "account", "text", "link", "publish_at")
+    WRITTEN = ("channel", "account", "text", "further_parts", "link", "publish_at")
 
     @classmethod
     def frozen_from(cls, post: Post, **fields) -> "PostVersion":

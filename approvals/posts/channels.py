@@ -1,10 +1,15 @@
-"""Where a post goes out: each channel, its label and limit, and how it counts a post's
-length."""
+"""Where a post goes out: each channel, its label and limit, how it counts a post's
+length and whether it takes a thread. The form's live count (portal/static/js/
+channel-count.mjs, which mirrors ``post_length``), the checks and the preview all read
+these rules from here."""
 
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
+
+from wcwidth import iter_graphemes
 
 
 class Channel(StrEnum):
@@ -31,6 +36,8 @@ class Channel(StrEnum):
     LINKEDIN = "linkedin", "LinkedIn", 3000
     FACEBOOK = "facebook", "Facebook", 63206
     INSTAGRAM = "instagram", "Instagram", 2200
+    THREADS = "threads", "Threads", 500
+    BLUESKY = "bluesky", "Bluesky", 300
     YOUTUBE = "youtube", "YouTube (video description)", 5000
     BLOG = "blog", "Blog post", None
     COMMENT = "comment", "Comment on another site", None
@@ -40,6 +47,90 @@ class Channel(StrEnum):
     def choices(cls) -> list[tuple[str, str]]:
         """(value, label) pairs, for a model or form field's ``choices``."""
         return [(member.value, member.label) for member in cls]
+
+    @property
+    def rules(self) -> "Rules":
+        return RULES[self]
+
+    @property
+    def takes_threads(self) -> bool:
+        return RULES[self].threads
+
+
+class Counting(StrEnum):
+    """How a channel counts the length of a post against its limit."""
+
+    # twitter-text v3: see ``post_length``.
+    X = "X's weighted count"
+    # Unicode code points after NFC normalisation: an emoji of several code points (a
+    # flag, a skin tone, a family) counts as each of them.
+    CODE_POINTS = "characters"
+    # Unicode extended grapheme clusters (UAX #29), what a reader sees as one character:
+    # a flag or a family emoji counts as one.
+    GRAPHEMES = "characters as the reader sees them"
+    # Code points, but each emoji as the number of bytes it takes in UTF-8.
+    EMOJI_AS_BYTES = "characters, each emoji as its bytes in UTF-8"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How a channel counts and what it takes. Each part of a thread is a post of its own
+    on the channel, counted against the channel's limit on its own."""
+
+    counts: Counting
+    # The channel publishes a thread: several posts, each a reply to the one before,
+    # that readers read in order.
+    threads: bool
+    # Where the rule comes from.
+    source: str
+
+
+RULES: dict[Channel, Rules] = {
+    Channel.X: Rules(
+        Counting.X,
+        threads=True,
+        source="twitter-text configuration v3 (github.com/twitter/twitter-text, config/"
+        "v3.json), which X's own composer uses; X's thread composer takes up to 25 posts",
+    ),
+    Channel.THREADS: Rules(
+        Counting.EMOJI_AS_BYTES,
+        threads=True,
+        source="Threads API, Posts: 'Text posts are limited to 500 characters. Emojis are "
+        "counted as the number of UTF-8 bytes.'; a thread is a chain of replies to one's "
+        "own post",
+    ),
+    Channel.BLUESKY: Rules(
+        Counting.GRAPHEMES,
+        threads=True,
+        source="AT Protocol lexicon app.bsky.feed.post: text of at most 300 graphemes; a "
+        "thread is a chain of replies to one's own post. Links count as written: the app "
+        "may show them shorter, so this count is the most they can take",
+    ),
+    # LinkedIn, Facebook and Instagram count characters as written and post one post,
+    # with no chain of replies to it in the author's name.
+    Channel.LINKEDIN: Rules(
+        Counting.CODE_POINTS, threads=False, source="LinkedIn's limit for a post"
+    ),
+    Channel.FACEBOOK: Rules(
+        Counting.CODE_POINTS, threads=False, source="Facebook's limit for a post"
+    ),
+    Channel.INSTAGRAM: Rules(
+        Counting.CODE_POINTS, threads=False, source="Instagram's limit for a caption"
+    ),
+    Channel.YOUTUBE: Rules(
+        Counting.CODE_POINTS, threads=False, source="YouTube's limit for a description"
+    ),
+    Channel.BLOG: Rules(Counting.CODE_POINTS, threads=False, source="no limit"),
+    Channel.COMMENT: Rules(Counting.CODE_POINTS, threads=False, source="set by each site"),
+    Channel.OTHER: Rules(Counting.CODE_POINTS, threads=False, source="not known"),
+}
+
+# The most parts a thread may have: X's thread composer takes 25 posts, the most of the
+# channels that take threads.
+MOST_PARTS = 25
+# The longest a part after the first may be: more than any channel taking threads allows
+# (Threads' 500), with room to say by how much a part is over its limit.
+PART_MAX = 2_000
 
 
 # The longest text a post may have: the longest channel's limit (Facebook's 63,206) and
@@ -53,12 +144,23 @@ def post_length(text: str, channel: str) -> int:
     X weighs characters as its own counter does (twitter-text configuration v3): after
     NFC normalisation, each link counts as 23, each emoji (however many code points make
     it up) as 2, Latin, Greek, Cyrillic and similar scripts and common punctuation as 1,
-    and everything else (for example Chinese, Japanese and Korean) as 2. Other channels
-    count code points after NFC normalisation, never UTF-16 units or bytes.
+    and everything else (for example Chinese, Japanese and Korean) as 2. Bluesky counts
+    graphemes; Threads counts code points but each emoji as its bytes in UTF-8; other
+    channels count code points, all after NFC normalisation (see ``Counting``).
     """
     normalised = unicodedata.normalize("NFC", text)
-    if Channel(channel) is not Channel.X:
+    counts = Channel(channel).rules.counts
+    if counts is Counting.CODE_POINTS:
         return len(normalised)
+    if counts is Counting.GRAPHEMES:
+        return sum(1 for _ in iter_graphemes(normalised))
+    if counts is Counting.EMOJI_AS_BYTES:
+        emoji = [match[0] for match in EMOJI.finditer(normalised)]
+        return (
+            len(normalised)
+            - sum(map(len, emoji))
+            + sum(len(each.encode("utf-8")) for each in emoji)
+        )
     total = 0
     position = 0
     for start, end in link_spans(URL, normalised):

@@ -37,7 +37,7 @@ class PostForm(forms.Form):
     text = forms.CharField(
         label="Text of the post",
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-channel-count": True}),
         help_text="Exactly as it will appear.",
         error_messages={
             "required": "Enter the text of the post",
@@ -76,9 +76,13 @@ class PostForm(forms.Form):
         )
 
     @property
-    def channel_limits(self) -> dict[str, int | None]:
-        """Each channel's limit, for the count shown as the author types."""
-        return {channel.value: channel.limit for channel in Channel}
+    def channel_rules(self) -> dict[str, dict]:
+        """Each channel's limit and way of counting, for the count shown as the author
+        types."""
+        return {
+            channel.value: {"limit": channel.limit, "counts": channel.rules.counts.name}
+            for channel in Channel
+        }
 
     @classmethod
     def initial_for(cls, post) -> dict:

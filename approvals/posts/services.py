@@ -2,6 +2,7 @@
 went out. Each runs in one transaction, re-checks permission on the locked rows, writes the
 audit trail and queues its notifications in the same transaction."""
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 
@@ -24,8 +25,7 @@ from approvals.models import (
     VersionSeen,
 )
 from approvals.periods import coverage
-from approvals.posts import permissions
-from approvals.posts.checks import check_post
+from approvals.posts import permissions, threads
 
 
 def _audit(**fields) -> AuditEvent:
@@ -48,8 +48,8 @@ def findings_for(post: Post) -> list[dict]:
     """The checks' findings on ``post`` as it stands, as its ``findings`` keep them."""
     return [
         asdict(finding)
-        for finding in check_post(
-            text=post.text,
+        for finding in threads.check_thread(
+            parts=threads.parts_of(post),
             channel=post.channel,
             link=post.link,
             department_names=post.department.names_for_disclosure(),
@@ -66,11 +66,16 @@ def save_draft(
     channel: str,
     account: str,
     text: str,
+    further_parts: Sequence[str] = (),
     link: str,
     publish_at: datetime,
 ) -> Post:
     """Create a draft or change one. Changing an approved or held post takes it
-    back to draft: what goes out must be what was approved."""
+    back to draft: what goes out must be what was approved. ``further_parts`` are a
+    thread's parts after the first, ``text``."""
+    refused = threads.refusal(channel, 1 + len(further_parts))
+    if refused:
+        raise ApprovalError(f"{refused}.")
     if post_id is None:
         profile = StaffProfile.objects.select_related("department").filter(user=author).first()
         if profile is None:
@@ -92,6 +97,7 @@ def save_draft(
     post.channel = channel
     post.account = account
     post.text = text
+    post.further_parts = list(further_parts)
     post.link = link
     post.publish_at = publish_at
     post.findings = findings_for(post)

@@ -1,7 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
-from approvals.posts.preview import preview
+from approvals.posts.channels import Channel
+from approvals.posts.threads import preview_thread
 
 register = template.Library()
 
@@ -30,7 +31,6 @@ def status_tag(post):
 
 @register.inclusion_tag("approvals/includes/preview.html")
 def channel_preview(item):
-    """How ``item`` (a post or one of its versions) will look on its channel."""
-    return {
-        "shown": preview(text=item.text, channel=item.channel, account=item.account, link=item.link)
-    }
+    """How ``item`` (a post or one of its versions) will look on its channel, each part
+    of a thread in order."""
+    return {"channel": Channel(item.channel), "parts": preview_thread(item)}

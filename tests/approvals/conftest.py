@@ -98,6 +98,7 @@ def make_post():
             channel=channel,
             account=kwargs.pop("account", "Cabinet Office"),
             text=text,
+            further_parts=kwargs.pop("further_parts", ()),
             link=kwargs.pop("link", ""),
             publish_at=kwargs.pop("publish_at", timezone.now() + timedelta(days=2)),
         )

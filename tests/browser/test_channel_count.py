@@ -24,6 +24,7 @@ SAMPLES = [
     "Quote \u201ccurly\u201d \u2013 dash \u2026 ellipsis",
     "email press@cabinetoffice.gov.uk is not a link",
     "Trailing (https://example.org/path).",
+    "Threads count emoji as bytes 😀🇬🇧 and Bluesky graphemes e\u0301 👩🏽‍💻",
 ]
 
 

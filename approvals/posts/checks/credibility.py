@@ -3,9 +3,14 @@ the reader, no longer says accurately what was signed off."""
 
 import re
 
-from approvals.posts.channels import Channel, link_spans, post_length
+from approvals.posts.channels import Channel, Counting, link_spans, post_length
 from approvals.posts.checks.findings import Code, Finding, make_finding, quoting
 from approvals.posts.checks.reading import Reading
+
+_COUNTING = {
+    Counting.X: ", counting each link as 23 characters",
+    Counting.EMOJI_AS_BYTES: ", counting each emoji as the bytes it takes (most take 4)",
+}
 
 
 def too_long(text: str, channel: Channel) -> list[Finding]:
@@ -14,7 +19,7 @@ def too_long(text: str, channel: Channel) -> list[Finding]:
     length = post_length(text, channel)
     if length <= channel.limit:
         return []
-    counting = ", counting each link as 23 characters" if channel is Channel.X else ""
+    counting = _COUNTING.get(channel.rules.counts, "")
     return [
         make_finding(
             Code.TOO_LONG,

@@ -13,9 +13,9 @@ from approvals.authority import holdings
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
 from approvals.posts import selectors, services, waiting
-from approvals.posts.diffs import word_diff
 from approvals.posts.filters import QueueFilter
 from approvals.posts.forms import DecisionForm
+from approvals.posts.threads import parts_of, thread_diff
 from approvals.posts.views import PAGE_SIZE, visible_post
 from approvals.reminders import urgency
 from portal.caching import placeholders
@@ -91,7 +91,7 @@ def decide(request, pk):
     seen = selectors.last_seen_version(request.user, post)
     changes = None
     if seen and post.current_version and seen.pk != post.current_version_id:
-        changes = word_diff(seen.text, post.current_version.text)
+        changes = thread_diff(parts_of(seen), parts_of(post.current_version))
     if request.method == "GET":
         services.mark_seen(post=post, user=request.user)
     return render(

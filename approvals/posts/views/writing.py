@@ -17,7 +17,8 @@ from approvals.periods import services as period_services
 from approvals.periods.forms import ReleaseForm
 from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
 from approvals.posts.filters import YourPostsFilter
-from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
+from approvals.posts.forms import PublicationForm, SubmitForm, WithdrawForm
+from approvals.posts.thread_form import ThreadPostForm, rearranged
 from approvals.posts.views import PAGE_SIZE, visible_post
 from approvals.reminders import policy as reminders_policy
 from approvals.routing import ahead
@@ -61,14 +62,25 @@ def _save_draft(request, form, post_id=None):
         channel=data["channel"],
         account=data["account"],
         text=data["text"],
+        further_parts=data["further_parts"],
         link=data["link"],
         publish_at=data["publish_at"],
     )
 
 
+def _post_form(request, initial=None) -> ThreadPostForm:
+    """The writing form as sent, or as sent with a part added or removed."""
+    if request.method != "POST":
+        return ThreadPostForm(initial=initial)
+    data = rearranged(request.POST)
+    if data is not None:
+        return ThreadPostForm(data, rearranging=True)
+    return ThreadPostForm(request.POST)
+
+
 @require_http_methods(["GET", "POST"])
 def post_create(request):
-    form = PostForm(request.POST or None)
+    form = _post_form(request)
     if request.method == "POST" and form.is_valid():
         try:
             post = _save_draft(request, form)
@@ -87,14 +99,19 @@ def post_edit(request, pk):
     post, _ = visible_post(request, pk)
     if not permissions.may_edit(request.user, post):
         raise Http404
-    form = PostForm(request.POST or None, initial=PostForm.initial_for(post))
+    form = _post_form(request, initial=ThreadPostForm.initial_for(post))
     if request.method == "POST" and form.is_valid():
         try:
             post = _save_draft(request, form, post_id=post.pk)
         except NotAllowed as error:
             raise Http404 from error
-        messages.success(request, "Changes saved. Check them against the principles, then submit.")
-        return redirect("approvals:post", post.pk)
+        except ApprovalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Changes saved. Check them against the principles, then submit."
+            )
+            return redirect("approvals:post", post.pk)
     decisions = selectors.decisions_on(post) if post.status == PostStatus.CHANGES_REQUESTED else []
     return render(
         request,

@@ -1,6 +1,7 @@
-// The Design System's character count for the text of a post, counting as the
-// chosen channel counts (approvals/posts/channels.py, which this mirrors and
-// which the server checks again), its limit changing with the channel.
+// The Design System's character count for the text of a post and of each part
+// of a thread, counting as the chosen channel counts (approvals/posts/channels.py,
+// which this mirrors and which the server checks again: the page carries each
+// channel's limit and way of counting), its limit changing with the channel.
 // tests/browser/test_channel_count.py checks both give the same lengths.
 
 const LINK_LENGTH = 23;
@@ -29,9 +30,28 @@ function xWeight(text) {
   return [...rest].length + (rest.match(HEAVY) || []).length + 2 * emoji;
 }
 
-export function postLength(text, channel) {
+function pageRules() {
+  const script = document.getElementById("channel-rules");
+  return script ? JSON.parse(script.textContent) : {};
+}
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+const utf8 = new TextEncoder();
+
+export function postLength(text, channel, rules = pageRules()) {
   const normalised = text.normalize("NFC");
-  if (channel !== "x") {
+  const counts = rules[channel]?.counts;
+  if (counts === "GRAPHEMES") {
+    return [...graphemes.segment(normalised)].length;
+  }
+  if (counts === "EMOJI_AS_BYTES") {
+    let length = [...normalised].length;
+    for (const match of normalised.matchAll(EMOJI)) {
+      length += utf8.encode(match[0]).length - [...match[0]].length;
+    }
+    return length;
+  }
+  if (counts !== "X") {
     return [...normalised].length;
   }
   let total = 0;
@@ -48,15 +68,16 @@ function plural(count, word) {
 }
 
 export function initChannelCount() {
-  const limitsScript = document.getElementById("channel-limits");
-  const textarea = document.getElementById("id_text");
-  if (!limitsScript || !textarea) {
-    return;
-  }
-  const limits = JSON.parse(limitsScript.textContent);
+  const rules = pageRules();
   const channels = document.querySelectorAll("input[name=channel]");
+  document
+    .querySelectorAll("textarea[data-channel-count]")
+    .forEach((textarea) => countFor(textarea, rules, channels));
+}
+
+function countFor(textarea, rules, channels) {
   const message = document.createElement("div");
-  message.id = "id_text-count";
+  message.id = `${textarea.id}-count`;
   message.className = "govuk-hint govuk-character-count__message";
   message.setAttribute("aria-hidden", "true");
   // Screen readers hear the count once typing pauses, not at every key.
@@ -68,8 +89,8 @@ export function initChannelCount() {
 
   function describe() {
     const chosen = [...channels].find((radio) => radio.checked)?.value;
-    const limit = chosen ? limits[chosen] : null;
-    const length = postLength(textarea.value, chosen || "");
+    const limit = chosen ? rules[chosen]?.limit : null;
+    const length = postLength(textarea.value, chosen || "", rules);
     if (!chosen) {
       return { text: "Choose where it will go out to see how many characters you have", over: false };
     }

@@ -423,6 +423,8 @@ def test_channels_have_the_agreed_keys_labels_and_limits():
         ("linkedin", "LinkedIn", 3000),
         ("facebook", "Facebook", 63206),
         ("instagram", "Instagram", 2200),
+        ("threads", "Threads", 500),
+        ("bluesky", "Bluesky", 300),
         ("youtube", "YouTube (video description)", 5000),
         ("blog", "Blog post", None),
         ("comment", "Comment on another site", None),

@@ -1,0 +1,21 @@
+"""seed_demo shows a thread waiting for sign-off."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from approvals.devdata.demo import DEMO_THREAD
+from approvals.models import Post, PostStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_has_a_thread_waiting_for_the_manager():
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    [thread] = Post.objects.exclude(further_parts=[])
+    _, _, parts = DEMO_THREAD
+    assert [thread.text, *thread.further_parts] == parts
+    assert thread.status == PostStatus.SUBMITTED
+    assert thread.current_version.further_parts == parts[1:]
