@@ -85,10 +85,13 @@ def _also_told(post: Post, route: routing.Route, names: Iterable[str]) -> list:
 
 
 def _other_side(post: Post, route: routing.Route, commenter) -> list:
-    """Everyone the post is between but the commenter: its author, who it waits
-    for now, who has decided or commented on it; each only while they take part."""
-    ids = {post.author_id}
-    ids.update(person.pk for person in routing.approvers_of(post))
+    """Who a comment tells: the other side (the author's comment tells who the
+    post waits for now, anyone else's tells the author) and whoever has already
+    decided or commented on it; each only while they take part."""
+    if commenter.pk == post.author_id:
+        ids = {person.pk for person in routing.approvers_of(post)}
+    else:
+        ids = {post.author_id}
     ids.update(Decision.objects.filter(version__post=post).values_list("decided_by_id", flat=True))
     ids.update(Comment.objects.filter(post=post).values_list("author_id", flat=True))
     ids.discard(commenter.pk)

@@ -120,12 +120,15 @@ def comment_change(request, pk):
             messages.success(request, "Your comment is changed.")
             return redirect(services.comment_url(comment))
     elif late:
+        # Opened too late: said at once, not after the person has typed.
+        form = ChangeCommentForm({"text": comment.text})
+        form.is_valid()
         form.add_error(None, services.GRACE_PASSED)
     return render(
         request,
         "approvals/comments/change.html",
         {"post": post, "comment": comment, "form": form, "late": late},
-        status=400 if form.errors else 200,
+        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 
