@@ -50,9 +50,7 @@ def test_a_passage_not_in_the_post_is_refused_and_nothing_is_lost(org, post, as_
     assert not Comment.objects.exists()
 
 
-def test_a_comment_on_a_version_since_replaced_is_refused_with_its_words_kept(
-    org, post, as_user
-):
+def test_a_comment_on_a_version_since_replaced_is_refused_with_its_words_kept(org, post, as_user):
     response = as_user(org.manager).post(
         reverse("approvals:post_comments", args=[post.pk]),
         {"version": post.current_version_id + 1000, "text": "On an old page"},
@@ -67,10 +65,13 @@ def test_replies_form_one_thread_one_level_deep(org, post, as_user):
         post_id=post.pk, user=org.manager, version_id=post.current_version_id, text="Why today?"
     )
     client = as_user(org.author)
-    assert client.post(
-        reverse("approvals:post_comments", args=[post.pk]),
-        {"reply_to": first.pk, "text": "It launches today."},
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse("approvals:post_comments", args=[post.pk]),
+            {"reply_to": first.pk, "text": "It launches today."},
+        ).status_code
+        == 302
+    )
     reply = Comment.objects.get(text="It launches today.")
     assert reply.reply_to == first
     # A reply to the reply joins the same thread.
@@ -126,9 +127,7 @@ def test_a_comment_cannot_be_changed_at_six_minutes(org, post, as_user):
     assert comment.text == "Teh date"
 
 
-def test_a_withdrawn_comment_shows_who_withdrew_it_and_when_but_not_its_words(
-    org, post, as_user
-):
+def test_a_withdrawn_comment_shows_who_withdrew_it_and_when_but_not_its_words(org, post, as_user):
     comment = services.add_comment(
         post_id=post.pk, user=org.manager, version_id=post.current_version_id, text="Rash words"
     )

@@ -94,7 +94,8 @@ def test_a_draft_never_submitted_has_no_comments(org, make_post, as_user):
     draft = make_post(org.author, submit=False)
     page = as_user(org.author).get(reverse("approvals:post_comments", args=[draft.pk]))
     assert "Comments are closed" in page.content.decode()
-    assert as_user(org.manager).get(reverse("approvals:post_comments", args=[draft.pk])).status_code == 404
+    refused = as_user(org.manager).get(reverse("approvals:post_comments", args=[draft.pk]))
+    assert refused.status_code == 404
 
 
 def test_every_comment_is_in_the_audit_trail(org, post):

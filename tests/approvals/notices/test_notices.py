@@ -22,9 +22,7 @@ def count_shown(page: str) -> str | None:
     return page.split(marker, 1)[1].split("<", 1)[0]
 
 
-def test_decisions_waiting_posts_and_comments_are_counted_on_every_page(
-    org, make_post, as_user
-):
+def test_decisions_waiting_posts_and_comments_are_counted_on_every_page(org, make_post, as_user):
     post = make_post(org.author)
     manager = as_user(org.manager)
     # Submitted: waits for the manager (and the deputy covering them).
