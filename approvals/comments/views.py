@@ -14,16 +14,17 @@ from approvals.posts.views import visible_post
 from portal.query import whole_number
 
 
-def threads_context(request, post, route) -> dict:
-    """What the post and decision pages show of the comments: a withdrawn
-    comment's words only to whoever wrote it."""
+def threads_context(request, post, route, *, withdrawn_words: bool = False) -> dict:
+    """What the post and decision pages (and the post's record) show of the
+    comments: a withdrawn comment's words only to whoever wrote it, or to
+    everyone when ``withdrawn_words`` (a records officer's copy of the record)."""
     user, now = request.user, timezone.now()
     threads = selectors.threads_on(post)
     for thread in threads:
         for comment in (thread.comment, *thread.replies):
             comment.mine = comment.author_id == user.pk
             comment.changeable = permissions.may_change(user, comment, now=now)
-            comment.words_shown = not comment.withdrawn or comment.mine
+            comment.words_shown = withdrawn_words or not comment.withdrawn or comment.mine
     return {
         "threads": threads,
         "may_comment": permissions.may_comment(user, post, route),

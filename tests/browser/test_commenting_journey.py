@@ -70,7 +70,7 @@ def test_a_comment_on_a_passage_and_a_reply(page, sign_in, team, width):
     expect(page.get_by_role("heading", name="What has changed for you")).to_be_visible()
     fits(page, width)
     page.get_by_role("link", name=f"Morgan Manager commented on post {post.pk} (LinkedIn)").click()
-    expect(page.get_by_role("heading", name="Comments", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Comments on this post")).to_be_visible()
     page.get_by_role("link", name="Reply to Morgan Manager").click()
     expect(page.get_by_role("heading", name="Reply to Morgan Manager")).to_be_visible()
     page.get_by_label("Your reply").fill("It opens at 9am today; I will say so.")
