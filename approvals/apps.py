@@ -8,6 +8,7 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self):
         from approvals.authority import groups as authority_groups
+        from approvals.notices import counting as notices
         from approvals.periods import banner as period_banner
         from approvals.posts import dashboard as posts_dashboard
         from approvals.posts import waiting
@@ -20,6 +21,7 @@ class ApprovalsConfig(AppConfig):
         navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)
         navigation.register("Calendar", "approvals:calendar", order=50)
         navigation.register("Periods", "approvals:periods", order=45)
+        navigation.register_personal("What's new", "approvals:notices", count=notices.unread_for)
         banners.register("sensitive-periods", period_banner.banner)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)

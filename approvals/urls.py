@@ -1,6 +1,8 @@
 from django.urls import path
 
 from approvals.authority import views
+from approvals.comments import views as comments
+from approvals.notices import views as notices
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
 from approvals.posts.views import deciding, writing
@@ -18,6 +20,11 @@ urlpatterns = [
     path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
     path("posts/<int:pk>/release/", periods.post_release, name="post_release"),
     path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),
+    path("posts/<int:pk>/comments/", comments.post_comments, name="post_comments"),
+    path("comments/<int:pk>/change/", comments.comment_change, name="comment_change"),
+    path("comments/<int:pk>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
+    path("notices/", notices.notice_list, name="notices"),
+    path("notices/<int:pk>/", notices.notice_open, name="notice"),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),

@@ -2,6 +2,9 @@
 
 Each app registers its own entries (in its AppConfig's ``ready``), with the
 count shown beside an entry where there is one, so the layout knows no app.
+One more link may sit beside the signed-in person's name
+(``register_personal``): what changed for them since they last looked. It is
+not a seventh entry, which would wrap the header at 1280 pixels.
 """
 
 import functools
@@ -29,6 +32,28 @@ def register(label: str, target: str, *, order: int, count: Callable | None = No
     if not any(entry.target == target for entry in _entries):
         _entries.append(Entry(label, target, order, count))
         _entries.sort(key=lambda entry: entry.order)
+
+
+@dataclass(frozen=True)
+class Personal:
+    label: str
+    target: str
+    # How many things are new for the user, shown in the link when not 0.
+    count: Callable
+
+
+_personal: list[Personal] = []
+
+
+def register_personal(label: str, target: str, *, count: Callable) -> None:
+    """The link beside the signed-in person's name, with ``count(user)``."""
+    if not any(link.target == target for link in _personal):
+        _personal.append(Personal(label, target, count))
+
+
+def personal_links(request) -> tuple[tuple[str, str, int], ...]:
+    """(label, href, count) for each link beside the person's name."""
+    return tuple((link.label, href(link.target), link.count(request.user)) for link in _personal)
 
 
 @functools.cache

@@ -137,3 +137,25 @@ def reminder_digest(*, key: str, person: dict, waiting, escalated, own) -> Outbo
             },
         ),
     )
+
+
+def comments_digest(recipient, notices) -> None:
+    """New comments since the last digest, by whom, on what and where to read
+    them; not their words, which may be withdrawn and stay in the portal."""
+    if not recipient.email:
+        return
+    count = len(notices)
+    queue_email(
+        key=f"comments:{recipient.pk}:{notices[-1].pk}",
+        to=recipient.email,
+        subject=f"{count} new comment{'' if count == 1 else 's'} on official posts",
+        body=render_to_string(
+            "approvals/email/comments_digest.txt",
+            {
+                "recipient": recipient,
+                "comments": [(notice, _url(notice.url)) for notice in notices],
+                "count": count,
+                "notices": _url(reverse("approvals:notices")),
+            },
+        ),
+    )

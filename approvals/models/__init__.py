@@ -1,5 +1,6 @@
 from .audit import AppendOnlyError, AuditAction, AuditEvent
 from .calendar_feeds import CalendarFeed
+from .comments import COMMENT_MAX, Comment
 from .delegations import Delegation
 from .departments import (
     Authority,
@@ -10,23 +11,28 @@ from .departments import (
     SignOffPolicy,
     StaffProfile,
 )
+from .notices import Notice, NoticeKind
 from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
 from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
 from .reminders import Reminder, ReminderKind, ReminderPolicy
 
 __all__ = [
+    "COMMENT_MAX",
     "AppendOnlyError",
     "AuditAction",
     "AuditEvent",
     "Authority",
     "AuthorityGroup",
     "CalendarFeed",
+    "Comment",
     "Decision",
     "Delegation",
     "Department",
     "DepartmentGroupObjectPermission",
     "DepartmentUserObjectPermission",
+    "Notice",
+    "NoticeKind",
     "OutboxMessage",
     "Outcome",
     "PeriodKind",

@@ -27,6 +27,9 @@ class AuditAction(models.TextChoices):
     POSTING_STOPPED = "posting_stopped", "All posting stopped"
     HELD = "held", "Held for a sensitive period"
     RELEASED = "released", "Released as essential"
+    COMMENTED = "commented", "Commented"
+    COMMENT_CHANGED = "comment_changed", "Comment changed"
+    COMMENT_WITHDRAWN = "comment_withdrawn", "Comment withdrawn"
 
 
 class AppendOnlyError(Exception):

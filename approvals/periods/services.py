@@ -34,6 +34,7 @@ from approvals.models import (
     SensitivePeriod,
     Stage,
 )
+from approvals.notices import about_posts
 from approvals.periods import coverage, permissions
 from portal.caching.invalidation import bulk_changed
 
@@ -322,5 +323,7 @@ def release(*, post_id: int, by, reason: str) -> Post:
     )
     hold_mail.tell_released(post, by=by, reason=reason)
     if post.status == PostStatus.SUBMITTED:
-        notifications.post_waiting(post, routing.approvers_of(post))
+        approvers = routing.approvers_of(post)
+        notifications.post_waiting(post, approvers)
+        about_posts.post_waiting(post, approvers)
     return post

@@ -9,6 +9,7 @@ from approvals import routing
 from approvals.authority import holdings
 from approvals.authority.selectors import line_manager_id
 from approvals.models import (
+    AuditAction,
     AuditEvent,
     Authority,
     Decision,
@@ -141,6 +142,13 @@ def decisions_on(post) -> list[Decision]:
     )
 
 
+COMMENT_ACTIONS = (
+    AuditAction.COMMENTED,
+    AuditAction.COMMENT_CHANGED,
+    AuditAction.COMMENT_WITHDRAWN,
+)
+
+
 def timeline(post) -> list[AuditEvent]:
     """The post's history, each decision with the step it was taken at, so two
     approvals of one version read as the line manager's and the department's."""
@@ -151,6 +159,9 @@ def timeline(post) -> list[AuditEvent]:
     ).values("stage")[:1]
     events = list(
         AuditEvent.objects.filter(post=post)
+        # Comments have a section of their own, which shows a withdrawn one's
+        # words only to whoever wrote it; the audit trail keeps every wording.
+        .exclude(action__in=COMMENT_ACTIONS)
         .select_related("actor", "version")
         .annotate(stage=Subquery(step))
         .order_by("created_at", "pk")

@@ -24,6 +24,7 @@ from approvals.models import (
     StaffProfile,
     VersionSeen,
 )
+from approvals.notices import about_posts
 from approvals.periods import coverage
 from approvals.posts import permissions, threads
 
@@ -182,8 +183,15 @@ def submit_post(
         if post.essential
         else "",
     )
-    notifications.post_waiting(post, routing.approvers_of(post))
+    _tell_waiting(post)
     return post
+
+
+def _tell_waiting(post: Post) -> None:
+    """By e-mail and in the portal: the post waits for them."""
+    approvers = routing.approvers_of(post)
+    notifications.post_waiting(post, approvers)
+    about_posts.post_waiting(post, approvers)
 
 
 def _next_stage(post: Post) -> str | None:
@@ -283,8 +291,9 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
         comment=reason,
     )
     notifications.post_decided(post, decision)
+    about_posts.post_decided(post, decision)
     if moved_on:
-        notifications.post_waiting(post, routing.approvers_of(post))
+        _tell_waiting(post)
     return decision
 
 

@@ -47,8 +47,16 @@ def posts_of(author_id) -> str:
     return f"posts-of:{author_id}"
 
 
+def notices_of(user_id) -> str:
+    """The scope of one person's count of unread notices."""
+    return f"notices-of:{user_id}"
+
+
 # A saved, deleted or bulk-written row of these models ends a scope of its own.
-INSTANCE_RULES = {"approvals.Post": lambda post: posts_of(post.author_id)}
+INSTANCE_RULES = {
+    "approvals.Post": lambda post: posts_of(post.author_id),
+    "approvals.Notice": lambda notice: notices_of(notice.recipient_id),
+}
 
 
 def _ends(*scopes):

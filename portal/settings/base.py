@@ -381,6 +381,9 @@ APPROVALS_MAX_COVER_DAYS = 90
 # How long the count of what waits, shown on every page, is reused. Any
 # change to sign-off drops it sooner.
 APPROVALS_WAITING_COUNT_SECONDS = 120
+# A person's count of unread notices is kept until their notices change (each
+# change drops it, portal.caching.invalidation); this bounds it besides.
+APPROVALS_NOTICES_COUNT_SECONDS = 600
 # Seconds the periods in force or to come are kept for every page's banner; a
 # change to a period drops them at once (portal.caching.invalidation).
 APPROVALS_PERIODS_KEPT_SECONDS = 300
@@ -404,6 +407,10 @@ BEAT_SCHEDULE_DEFAULTS = {
     },
     "Repair what the cache missed while it was down": {
         "task": "portal.tasks.repair_cache",
+        "interval": {"every": 1, "period": "minutes"},
+    },
+    "Send the digests of new comments": {
+        "task": "approvals.tasks.send_comment_digests",
         "interval": {"every": 1, "period": "minutes"},
     },
     "Send sign-off reminders": {

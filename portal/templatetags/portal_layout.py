@@ -12,7 +12,7 @@ from govuk_frontend_django.components.service_navigation import (
 from portal import banners
 from portal.caching import placeholders
 from portal.caching.store import LocalStore
-from portal.navigation import navigation_items
+from portal.navigation import navigation_items, personal_links
 
 register = template.Library()
 
@@ -45,10 +45,12 @@ def signed_in_header(request) -> str:
     user = request.user
     name = user.get_full_name() or user.username
     items = tuple(tuple(item.items()) for item in navigation_items(request))
+    links = personal_links(request)
     # The sign-out form's token is masked afresh for each response, so it is
     # a placeholder of its own inside the header that is kept.
     return _headers.get_or_set(
-        (name, items), lambda: _header(name, items, placeholders.placeholder(request, "csrf_token"))
+        (name, items, links),
+        lambda: _header(name, items, links, placeholders.placeholder(request, "csrf_token")),
     )
 
 
@@ -71,9 +73,10 @@ def csrf_token(request) -> str:
     return get_token(request)
 
 
-def _header(name: str, items: tuple, token) -> str:
+def _header(name: str, items: tuple, links: tuple, token) -> str:
     signed_in_user = render_to_string(
-        "portal/includes/signed_in_user.html", {"name": name, "csrf_token": token}
+        "portal/includes/signed_in_user.html",
+        {"name": name, "links": links, "csrf_token": token},
     )
     return GovUKServiceNavigation(
         serviceName=settings.SERVICE_NAME,

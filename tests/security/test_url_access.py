@@ -31,8 +31,17 @@ from wagtail.models import Page, Site
 
 from approvals import routing
 from approvals.authority import groups, holdings, selectors
+from approvals.comments import services as comments
 from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
-from approvals.models import Authority, Delegation, Department, Post, StaffProfile
+from approvals.models import (
+    Authority,
+    Comment,
+    Delegation,
+    Department,
+    Notice,
+    Post,
+    StaffProfile,
+)
 from tests.responses import alike
 
 User = get_user_model()
@@ -61,6 +70,9 @@ SSO_SETTINGS = {
 # ---------------------------------------------------------------------------
 # What they may reach
 # ---------------------------------------------------------------------------
+
+# Said by the manager about the submitted post: only those who see it may read it.
+COMMENT_TEXT = "Check the date against the launch plan"
 
 # Reachable without signing in; every other URL must send a visitor to sign in.
 PUBLIC = frozenset(
@@ -138,6 +150,7 @@ EVERYONE_200 = {
     "approvals:departments",
     "approvals:calendar_feed",
     "approvals:periods",
+    "approvals:notices",
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -176,6 +189,14 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if role in ADMIN_ACCESS else 302
         case "approvals:post":
             return 200 if about in sees else 404
+        case "approvals:post_comments":  # read by all who see the post
+            return 200 if about in sees else 404
+        case "approvals:comment_change" | "approvals:comment_withdraw":
+            # The manager's comment on the submitted post: theirs alone (the change
+            # page says so when its five minutes have passed).
+            return 200 if role == "manager" and about == "comment" else 404
+        case "approvals:notice":  # the manager's own notice: read, then on to it
+            return 302 if role == "manager" and about == "notice" else 404
         case "approvals:post_edit":
             return 200 if is_author and about in EDITABLE else 404
         case "approvals:post_submit":  # posted with nothing ticked
@@ -310,6 +331,8 @@ class World:
     departments: dict  # by slug
     delegation: Delegation
     page_paths: list  # every live page's path under the site's root, "" for the root
+    comment: Comment  # the manager's, on the submitted post
+    notice: Notice  # one of the manager's
     missing_id: int
     protected: dict  # text that must never reach someone refused (see _leaks)
 
@@ -321,6 +344,8 @@ PARAMETER_SOURCES = {
     "cover/<int:pk>": "delegation",
     "departments/<slug:slug>": "department",
     "periods/<int:pk>": "period",
+    "comments/<int:pk>": "comment",
+    "notices/<int:pk>": "notice",
 }
 
 
@@ -375,6 +400,10 @@ def targets_for(route: Route, world: World) -> list[Target]:
         found = [("cover", world.delegation.pk)]
     elif source == "period":
         return [one(MISSING, **{param: world.missing_id})]
+    elif source == "comment":
+        found = [("comment", world.comment.pk)]
+    elif source == "notice":
+        found = [("notice", world.notice.pk)]
     elif source == "department":
         found = [(slug, slug) for slug in world.departments]
         return [one(about, **{param: value}) for about, value in found] + [
@@ -448,6 +477,12 @@ def world(django_db_setup, django_db_blocker):
         posts = {
             fate: Post.objects.get(author=author, text=text) for _, _, text, fate in DEMO_POSTS
         }
+        comment = comments.add_comment(
+            post_id=posts["submitted"].pk,
+            user=users["manager"],
+            version_id=posts["submitted"].current_version_id,
+            text=COMMENT_TEXT,
+        )
         site = Site.objects.get(is_default_site=True)
         root = site.root_page
         page_paths = [
@@ -468,6 +503,8 @@ def world(django_db_setup, django_db_blocker):
             departments=departments,
             delegation=Delegation.objects.get(delegator=users["manager"], deputy=users["deputy"]),
             page_paths=page_paths,
+            comment=comment,
+            notice=Notice.objects.filter(recipient=users["manager"]).earliest("pk"),
             missing_id=999_999_999,
             protected={
                 # Each post's opening words, as they appear in a page.
@@ -539,6 +576,8 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
             for fate, text in world.protected["posts"].items()
             if fate not in visible and text in body
         ]
+        if "submitted" not in visible and COMMENT_TEXT in body:
+            found.append("the manager's comment on the submitted post")
     holders = world.protected["holders"]
     shown = {str(world.users[role])} if role in world.users else set()
     if not refused:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from approvals import routing
 from approvals.authority import holdings
+from approvals.comments.views import threads_context
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
 from approvals.posts import selectors, services, waiting
@@ -106,6 +107,7 @@ def decide(request, pk):
             "conflict": conflict,
             "decisions": selectors.decisions_on(post),
             "query": _with(_queue_as_left(request).query()),
+            **threads_context(request, post, route),
         },
         status=409 if conflict else (400 if form.errors else 200),
     )

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals import routing
+from approvals.comments.views import threads_context
 from approvals.errors import ApprovalError, EssentialOnly, NotAllowed
 from approvals.models import PostStatus, Stage
 from approvals.periods import coverage
@@ -177,6 +178,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "may_record_publication": permissions.may_record_publication(user, post),
             "may_decide": routing.may_decide(user, route),
             "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=route.line_manager),
+            **threads_context(request, post, route),
         },
         status=status,
     )

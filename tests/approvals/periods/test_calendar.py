@@ -235,9 +235,10 @@ def test_a_month_costs_the_same_queries_with_3_or_30_posts(
         client.get(url)  # the per-process caches (content types) filled, as on a running server
         caching.reset()
         # The session and user; the sign-off count in the navigation (cover,
-        # reports, authority); the periods the banner keeps (periods, their
-        # departments, the departments' tree); the departments; the posts; the
-        # month's periods, their departments and the departments' tree.
-        with django_assert_num_queries(12):
+        # reports, authority); the count of unread notices beside the name; the
+        # periods the banner keeps (periods, their departments, the departments'
+        # tree); the departments; the posts; the month's periods, their
+        # departments and the departments' tree.
+        with django_assert_num_queries(13):
             response = client.get(url)
         assert response.content.decode().count("portal-calendar__entry") == posts
