@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0012_department_accessibility_findings'),
+        ('approvals', '0013_post_threads'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
