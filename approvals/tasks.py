@@ -2,6 +2,7 @@ from dataclasses import asdict
 
 from celery import shared_task
 
+from approvals.advice import reminders as advice_reminders
 from approvals.mail import outbox
 from approvals.posts import expiry
 from approvals.reminders import sending
@@ -20,3 +21,8 @@ def expire_posts() -> int:
 @shared_task(ignore_result=False)
 def send_reminders() -> dict:
     return asdict(sending.sweep())
+
+
+@shared_task(ignore_result=False)
+def send_advice_reminders() -> dict:
+    return asdict(advice_reminders.sweep())

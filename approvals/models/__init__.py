@@ -1,3 +1,11 @@
+from .advice import (
+    AdviceAnswer,
+    AdviceReminder,
+    AdviceRequest,
+    Capacity,
+    DisclosureException,
+    ExceptionStatus,
+)
 from .audit import AppendOnlyError, AuditAction, AuditEvent
 from .calendar_feeds import CalendarFeed
 from .delegations import Delegation
@@ -16,17 +24,23 @@ from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, Vers
 from .reminders import Reminder, ReminderKind, ReminderPolicy
 
 __all__ = [
+    "AdviceAnswer",
+    "AdviceReminder",
+    "AdviceRequest",
     "AppendOnlyError",
     "AuditAction",
     "AuditEvent",
     "Authority",
     "AuthorityGroup",
     "CalendarFeed",
+    "Capacity",
     "Decision",
     "Delegation",
     "Department",
     "DepartmentGroupObjectPermission",
     "DepartmentUserObjectPermission",
+    "DisclosureException",
+    "ExceptionStatus",
     "OutboxMessage",
     "Outcome",
     "PeriodKind",

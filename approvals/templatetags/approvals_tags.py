@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from approvals.advice import permissions as advice_permissions
+from approvals.models import AdviceRequest
 from approvals.posts.preview import preview
 
 register = template.Library()
@@ -34,3 +36,17 @@ def channel_preview(item):
     return {
         "shown": preview(text=item.text, channel=item.channel, account=item.account, link=item.link)
     }
+
+
+@register.inclusion_tag("approvals/advice/includes/behind.html", takes_context=True)
+def advice_behind(context, post):
+    """The advice request a post was made from, for those who may read it: the
+    author, the manager asked and whoever covers them. Others see nothing of it."""
+    found = (
+        AdviceRequest.objects.select_related("answered_by")
+        .filter(post_id=post.pk)
+        .only("pk", "author_id", "manager_id", "answered_by")
+        .first()
+    )
+    user = context["request"].user
+    return {"found": found if found and advice_permissions.may_view(user, found) else None}

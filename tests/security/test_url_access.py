@@ -32,7 +32,14 @@ from wagtail.models import Page, Site
 from approvals import routing
 from approvals.authority import groups, holdings, selectors
 from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
-from approvals.models import Authority, Delegation, Department, Post, StaffProfile
+from approvals.models import (
+    AdviceRequest,
+    Authority,
+    Delegation,
+    Department,
+    Post,
+    StaffProfile,
+)
 from tests.responses import alike
 
 User = get_user_model()
@@ -107,6 +114,13 @@ DECIDES = {
 EDITABLE = {"draft", "changes", "approved"}
 WITHDRAWABLE = {"draft", "submitted", "second-step", "changes", "approved"}
 PUBLISHABLE = {"approved"}
+# /posts/<pk>/non-disclosure/: the author asks not to disclose their position, on a
+# post that is not over and has no request open. The demo has none to decide.
+MAY_ASK_NON_DISCLOSURE = {"draft", "submitted", "second-step", "changes", "approved"}
+# /advice/<pk>/: the demo author's requests for advice ("answered", "waiting"), private
+# to the author, the manager asked and the deputy covering them this month.
+ADVICE_READERS = {"author", "manager", "deputy"}
+ADVICE_ANSWERERS = {"manager", "deputy"}
 # /departments/<slug>/ and the admin's Authority pages: whose authority each administers.
 MANAGES = {
     "admin": {"cabinet-office", "hm-treasury", "crown-commercial-service"},
@@ -138,6 +152,9 @@ EVERYONE_200 = {
     "approvals:departments",
     "approvals:calendar_feed",
     "approvals:periods",
+    "approvals:advice_list",  # one's own requests for advice
+    "approvals:advice_ask",  # asking one's line manager
+    "approvals:advice_waiting",  # those waiting for one's answer, if any
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -198,6 +215,18 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             if role == "manager" and about in MANAGER_DECIDES:
                 return 200
             return 302 if about in sees else 404
+        case "approvals:post_non_disclosure":
+            return 200 if is_author and about in MAY_ASK_NON_DISCLOSURE else 404
+        case "approvals:post_non_disclosure_decide":  # nothing asked in the demo
+            return 404
+        case "approvals:advice":
+            return 200 if about != MISSING and role in ADVICE_READERS else 404
+        case "approvals:advice_answer":  # posted empty: the answer form's errors, or back
+            if about == MISSING or role not in ADVICE_READERS:
+                return 404
+            if about == "waiting":
+                return 400 if role in ADVICE_ANSWERERS else 404
+            return 302
         case "approvals:cover_withdraw":  # asks first: the manager who gave it, or an admin
             return 200 if role in {"manager", "admin"} and about != MISSING else 404
         case "approvals:department":
@@ -311,6 +340,7 @@ class World:
     delegation: Delegation
     page_paths: list  # every live page's path under the site's root, "" for the root
     missing_id: int
+    advice: dict  # the demo author's requests for advice, "answered" and "waiting", by pk
     protected: dict  # text that must never reach someone refused (see _leaks)
 
 
@@ -321,6 +351,7 @@ PARAMETER_SOURCES = {
     "cover/<int:pk>": "delegation",
     "departments/<slug:slug>": "department",
     "periods/<int:pk>": "period",
+    "advice/<int:pk>": "advice",
 }
 
 
@@ -375,6 +406,8 @@ def targets_for(route: Route, world: World) -> list[Target]:
         found = [("cover", world.delegation.pk)]
     elif source == "period":
         return [one(MISSING, **{param: world.missing_id})]
+    elif source == "advice":
+        found = list(world.advice.items())
     elif source == "department":
         found = [(slug, slug) for slug in world.departments]
         return [one(about, **{param: value}) for about, value in found] + [
@@ -462,6 +495,10 @@ def world(django_db_setup, django_db_blocker):
             }
             for slug, department in departments.items()
         }
+        advice = {
+            ("answered" if request.answer else "waiting"): request.pk
+            for request in AdviceRequest.objects.filter(author=author)
+        }
         yield World(
             users=users,
             posts=posts,
@@ -469,10 +506,16 @@ def world(django_db_setup, django_db_blocker):
             delegation=Delegation.objects.get(delegator=users["manager"], deputy=users["deputy"]),
             page_paths=page_paths,
             missing_id=999_999_999,
+            advice=advice,
             protected={
                 # Each post's opening words, as they appear in a page.
                 "posts": {fate: escape(post.text[:40]) for fate, post in posts.items()},
                 "holders": holders,
+                # What each request for advice asks, as it appears in a page.
+                "advice": {
+                    state: escape(AdviceRequest.objects.get(pk=pk).about[:40])
+                    for state, pk in advice.items()
+                },
             },
         )
         transaction.set_rollback(True)
@@ -538,6 +581,12 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
             f"the {fate} post's text"
             for fate, text in world.protected["posts"].items()
             if fate not in visible and text in body
+        ]
+    if refused or role not in ADVICE_READERS:
+        found += [
+            f"what the {state} request for advice asks"
+            for state, about in world.protected["advice"].items()
+            if about in body
         ]
     holders = world.protected["holders"]
     shown = {str(world.users[role])} if role in world.users else set()
@@ -666,3 +715,20 @@ def test_a_missing_post_and_a_forbidden_one_answer_alike(world, db):
         assert forbidden.status_code == missing.status_code == 404
         assert alike(forbidden.content, missing.content)
         assert b"Page not found" in forbidden.content
+
+
+def test_a_missing_advice_request_and_a_private_one_answer_alike(world, db):
+    """A Treasury manager learns nothing of a Cabinet Office author's request for advice,
+    not even that it exists."""
+    client = _client_for("treasury-manager", world, None)
+    for name in ["approvals:advice"]:
+        private = client.get(reverse(name, args=[world.advice["waiting"]]))
+        missing = client.get(reverse(name, args=[world.missing_id]))
+        assert private.status_code == missing.status_code == 404
+        assert alike(private.content, missing.content)
+    refused = client.post(
+        reverse("approvals:advice_answer", args=[world.advice["waiting"]]),
+        {"answer": "go_ahead", "advice": "Go on then."},
+    )
+    assert refused.status_code == 404
+    assert AdviceRequest.objects.get(pk=world.advice["waiting"]).answer == ""

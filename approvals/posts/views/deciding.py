@@ -12,7 +12,7 @@ from approvals import routing
 from approvals.authority import holdings
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
-from approvals.posts import selectors, services, waiting
+from approvals.posts import non_disclosure, selectors, services, waiting
 from approvals.posts.diffs import word_diff
 from approvals.posts.filters import QueueFilter
 from approvals.posts.forms import DecisionForm
@@ -105,6 +105,7 @@ def decide(request, pk):
             "changes": changes,
             "conflict": conflict,
             "decisions": selectors.decisions_on(post),
+            "disclosure": non_disclosure.for_page(request.user, post, route),
             "query": _with(_queue_as_left(request).query()),
         },
         status=409 if conflict else (400 if form.errors else 200),

@@ -15,7 +15,15 @@ from approvals.periods import coverage
 from approvals.periods import permissions as period_permissions
 from approvals.periods import services as period_services
 from approvals.periods.forms import ReleaseForm
-from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
+from approvals.posts import (
+    expiry,
+    non_disclosure,
+    permissions,
+    progress,
+    selectors,
+    services,
+    your_posts,
+)
 from approvals.posts.filters import YourPostsFilter
 from approvals.posts.forms import PostForm, PublicationForm, SubmitForm, WithdrawForm
 from approvals.posts.views import PAGE_SIZE, visible_post
@@ -160,6 +168,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "may_record_publication": permissions.may_record_publication(user, post),
             "may_decide": routing.may_decide(user, route),
             "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=route.line_manager),
+            "disclosure": non_disclosure.for_page(user, post, route),
         },
         status=status,
     )
