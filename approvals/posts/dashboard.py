@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from approvals.models import PostStatus
-from approvals.posts import selectors, waiting
+from approvals.posts import non_disclosure, selectors, waiting
 from portal.caching import generations
 from portal.caching.invalidation import posts_of
 from portal.dashboard import Task
@@ -110,6 +110,17 @@ def tasks(request) -> list[Task]:
                 _plural(held, "of your posts is", "of your posts are")
                 + " held for a sensitive period",
                 where(PostStatus.HELD),
+            )
+        )
+    asking = non_disclosure.waiting_for(user)
+    if asking:
+        found.append(
+            Task(
+                _plural(len(asking), "request", "requests")
+                + " not to disclose a position on a post "
+                + ("waits" if len(asking) == 1 else "wait")
+                + " for your decision",
+                reverse("approvals:post_non_disclosure_decide", args=[asking[0]]),
             )
         )
     releasable = waiting.held_for(user)

@@ -62,6 +62,21 @@ def agreed(post: Post) -> DisclosureException | None:
     )
 
 
+def waiting_for(user) -> list[int]:
+    """The posts whose authors ask ``user``, their line manager, to agree, oldest first."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return list(
+        DisclosureException.objects.filter(
+            status=ExceptionStatus.ASKED,
+            post__author__staff_profile__line_manager=user,
+        )
+        .exclude(post__author=user)
+        .order_by("asked_at", "pk")
+        .values_list("post_id", flat=True)
+    )
+
+
 def _active(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 

@@ -21,6 +21,7 @@ from approvals.models import (
     Post,
     PostStatus,
 )
+from guidance.models import CivilServiceCodePage
 from guidance.seeding import seed_guidance
 from tests.approvals.conftest import _staff
 from tests.responses import alike
@@ -329,3 +330,11 @@ def test_the_manager_sees_what_waits_for_them_on_the_home_page(org, as_user):
     assert "request for advice" not in as_user(org.press).get("/").content.decode()
     # Everyone is offered the way to ask, as the guidance says.
     assert reverse("approvals:advice_ask") in as_user(org.treasury_author).get("/").content.decode()
+
+
+def test_the_code_pages_if_in_doubt_leads_to_asking(org, as_user):
+    seed_guidance()
+    code = CivilServiceCodePage.objects.live().get()
+    page = as_user(org.author).get(code.url).content.decode()
+    assert "take advice from your line manager" in page
+    assert reverse("approvals:advice_ask") in page

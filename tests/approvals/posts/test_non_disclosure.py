@@ -20,6 +20,7 @@ from approvals.models import (
     Outcome,
 )
 from approvals.posts import non_disclosure, services
+from guidance.seeding import seed_guidance
 from tests.security.hostile import IMAGE, SCRIPT
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,11 @@ def test_the_reason_and_comment_are_shown_escaped(org, post, as_user):
     page = as_user(org.author).get(reverse("approvals:post", args=[post.pk])).content.decode()
     assert SCRIPT not in page and IMAGE not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_line_manager_finds_the_request_on_the_home_page(org, post, asked, as_user):
+    seed_guidance()
+    home = as_user(org.manager).get("/").content.decode()
+    assert "1 request not to disclose a position on a post waits for your decision" in home
+    assert _decide_url(post) in home
+    assert _decide_url(post) not in as_user(org.deputy).get("/").content.decode()
