@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from approvals.models import PostStatus
-from approvals.posts import non_disclosure, selectors, waiting
+from approvals.posts import selectors, waiting
 from portal.caching import generations
 from portal.caching.invalidation import posts_of
 from portal.dashboard import Task
@@ -112,7 +112,7 @@ def tasks(request) -> list[Task]:
                 where(PostStatus.HELD),
             )
         )
-    asking = non_disclosure.waiting_for(user)
+    asking = waiting.non_disclosure_for(user)
     if asking:
         found.append(
             Task(
