@@ -70,7 +70,7 @@ def decide(request, pk):
                 if agree
                 else "You refused: the post must disclose their position.",
             )
-            viewer, _ = visible_post_or_none(request, post.pk)
+            viewer, _ = _visible_or_none(request, post.pk)
             return redirect("approvals:post", post.pk) if viewer else redirect("approvals:queue")
     return render(
         request,
@@ -80,7 +80,7 @@ def decide(request, pk):
     )
 
 
-def visible_post_or_none(request, pk):
+def _visible_or_none(request, pk):
     try:
         return visible_post(request, pk)
     except Http404:
