@@ -24,5 +24,4 @@ class ApprovalsConfig(AppConfig):
         banners.register("sensitive-periods", period_banner.banner)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)
-        navigation.register("Advice", "approvals:advice_list", order=35)
         dashboard.register_tasks("advice", advice_dashboard.tasks)
