@@ -6,6 +6,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from approvals.advice import reminders, services
 from approvals.models import (
@@ -111,3 +113,15 @@ def test_one_email_lists_every_request_waiting(org, make_post):
     (digest,) = digests()
     assert digest.subject == "2 requests for advice wait for your answer"
     assert digest.body.index(f"/advice/{first.pk}/") < digest.body.index(f"/advice/{colleague.pk}/")
+
+
+def test_a_sweep_asks_the_database_as_often_for_twenty_requests_as_for_two(org):
+    def queries(count: int) -> int:
+        AdviceReminder.objects.all().delete()
+        for _ in range(count - AdviceRequest.objects.count()):
+            asked_at(org, at(2026, 6, 1, 9, 0))
+        with CaptureQueriesContext(connection) as captured:
+            assert reminders.sweep(now=at(2026, 6, 10, 10, 0)).reminders == count
+        return len(captured)
+
+    assert queries(2) == queries(20)
