@@ -119,7 +119,9 @@ def answer(*, request_id: int, by, answer: str, advice: str) -> AdviceRequest:
         action=AuditAction.ADVICE_GIVEN,
         advice_request=request,
         subject=request.author,
-        comment=f"{request.get_answer_display()}: {advice}",
+        # The answer, not the advice: the trail is read in the admin, and the advice is
+        # private to the request's readers. The request keeps it, never changed again.
+        comment=request.get_answer_display(),
     )
     mail.advice_answered(request)
     return request

@@ -225,7 +225,9 @@ def test_an_answer_is_recorded_told_and_shown_to_the_author(org, as_user, answer
     told = OutboxMessage.objects.get(key=f"advice-answered:{asked.pk}")
     assert told.to == org.author.email and AdviceAnswer(answer).label in told.subject
     event = AuditEvent.objects.get(advice_request=asked, action=AuditAction.ADVICE_GIVEN)
-    assert event.actor == org.manager and "Keep it short and factual." in event.comment
+    assert (event.actor, event.comment) == (org.manager, AdviceAnswer(answer).label)
+    # What was advised stays with the request, out of the trail the admin lists.
+    assert "Keep it short and factual." not in event.comment
     assert not Post.objects.filter(author=org.author).exists()
 
 
