@@ -340,3 +340,19 @@ def test_the_code_pages_if_in_doubt_leads_to_asking(org, as_user):
     page = as_user(org.author).get(code.url).content.decode()
     assert "take advice from your line manager" in page
     assert reverse("approvals:advice_ask") in page
+
+
+def test_the_department_approver_signs_the_post_off_without_seeing_the_advice(org, as_user):
+    from approvals.posts import services as posts
+
+    asked = _ask(org, channel="linkedin", where="@sessions", draft="Join us next month.")
+    post = services.answer(
+        request_id=asked.pk, by=org.manager, answer=AdviceAnswer.NEEDS_SIGN_OFF, advice="Sign."
+    ).post
+    posts.submit_post(post_id=post.pk, author=org.author)
+    page = as_user(org.press).get(reverse("approvals:post", args=[post.pk]))
+    assert page.status_code == 200
+    assert reverse("approvals:advice", args=[asked.pk]) not in page.content.decode()
+    assert ABOUT not in page.content.decode()
+    manager = as_user(org.manager).get(reverse("approvals:post", args=[post.pk])).content
+    assert reverse("approvals:advice", args=[asked.pk]) in manager.decode()
