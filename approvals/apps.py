@@ -7,6 +7,7 @@ class ApprovalsConfig(AppConfig):
     verbose_name = "Approvals"
 
     def ready(self):
+        from approvals.advice import dashboard as advice_dashboard
         from approvals.authority import groups as authority_groups
         from approvals.notices import counting as notices
         from approvals.periods import banner as period_banner
@@ -25,3 +26,4 @@ class ApprovalsConfig(AppConfig):
         banners.register("sensitive-periods", period_banner.banner)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)
+        dashboard.register_tasks("advice", advice_dashboard.tasks)

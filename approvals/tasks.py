@@ -2,6 +2,7 @@ from dataclasses import asdict
 
 from celery import shared_task
 
+from approvals.advice import reminders as advice_reminders
 from approvals.comments import digest
 from approvals.mail import outbox
 from approvals.posts import expiry
@@ -26,3 +27,8 @@ def send_reminders() -> dict:
 @shared_task
 def send_comment_digests() -> int:
     return digest.send_due()
+
+
+@shared_task(ignore_result=False)
+def send_advice_reminders() -> dict:
+    return asdict(advice_reminders.sweep())

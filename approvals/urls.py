@@ -1,11 +1,12 @@
 from django.urls import path
 
+from approvals.advice import views as advice
 from approvals.authority import views
 from approvals.comments import views as comments
 from approvals.notices import views as notices
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
-from approvals.posts.views import deciding, writing
+from approvals.posts.views import deciding, non_disclosure, writing
 
 app_name = "approvals"
 
@@ -25,6 +26,21 @@ urlpatterns = [
     path("comments/<int:pk>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
     path("notices/", notices.notice_list, name="notices"),
     path("notices/<int:pk>/", notices.notice_open, name="notice"),
+    path(
+        "posts/<int:pk>/non-disclosure/",
+        non_disclosure.ask,
+        name="post_non_disclosure",
+    ),
+    path(
+        "posts/<int:pk>/non-disclosure/decide/",
+        non_disclosure.decide,
+        name="post_non_disclosure_decide",
+    ),
+    path("advice/", advice.advice_list, name="advice_list"),
+    path("advice/new/", advice.advice_ask, name="advice_ask"),
+    path("advice/waiting/", advice.advice_waiting, name="advice_waiting"),
+    path("advice/<int:pk>/", advice.advice_detail, name="advice"),
+    path("advice/<int:pk>/answer/", advice.advice_answer, name="advice_answer"),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),

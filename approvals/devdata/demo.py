@@ -9,8 +9,11 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from approvals.advice import services as advice
 from approvals.authority import groups
 from approvals.models import (
+    AdviceAnswer,
+    AdviceRequest,
     Authority,
     Delegation,
     Department,
@@ -318,3 +321,39 @@ def seed_periods(users):
         guidance="Government communication stops until the day after the election. Only "
         "essential posts go out: public safety, and services people rely on.",
     )
+
+
+# (what the demo author asks about, where, the manager's answer or None to leave it waiting)
+DEMO_ADVICE = [
+    (
+        "personal",
+        "blog",
+        "My own blog",
+        "I would like to write about what I learned running our workshop on taking part "
+        "online, without naming anyone who came.",
+        (AdviceAnswer.GO_AHEAD, "Fine as you describe it. Say the views are your own."),
+    ),
+    (
+        "official",
+        "comment",
+        "Digital government forum",
+        "Someone asked on the forum how departments sign off posts; I would like to answer "
+        "and link to our guidance.",
+        None,
+    ),
+]
+
+
+def seed_advice(users):
+    """One request the manager has answered and one waiting. Only when the demo
+    author has asked for none yet."""
+    author = users["author"]
+    if AdviceRequest.objects.filter(author=author).exists():
+        return
+    for capacity, channel, where, about, answered in DEMO_ADVICE:
+        asked = advice.ask(
+            author=author, capacity=capacity, channel=channel, where=where, about=about
+        )
+        if answered:
+            answer, said = answered
+            advice.answer(request_id=asked.pk, by=users["manager"], answer=answer, advice=said)

@@ -1,3 +1,11 @@
+from .advice import (
+    AdviceAnswer,
+    AdviceReminder,
+    AdviceRequest,
+    Capacity,
+    DisclosureException,
+    ExceptionStatus,
+)
 from .audit import AppendOnlyError, AuditAction, AuditEvent
 from .calendar_feeds import CalendarFeed
 from .comments import COMMENT_MAX, Comment
@@ -19,18 +27,24 @@ from .reminders import Reminder, ReminderKind, ReminderPolicy
 
 __all__ = [
     "COMMENT_MAX",
+    "AdviceAnswer",
+    "AdviceReminder",
+    "AdviceRequest",
     "AppendOnlyError",
     "AuditAction",
     "AuditEvent",
     "Authority",
     "AuthorityGroup",
     "CalendarFeed",
+    "Capacity",
     "Comment",
     "Decision",
     "Delegation",
     "Department",
     "DepartmentGroupObjectPermission",
     "DepartmentUserObjectPermission",
+    "DisclosureException",
+    "ExceptionStatus",
     "Notice",
     "NoticeKind",
     "OutboxMessage",

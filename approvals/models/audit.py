@@ -30,6 +30,11 @@ class AuditAction(models.TextChoices):
     COMMENTED = "commented", "Commented"
     COMMENT_CHANGED = "comment_changed", "Comment changed"
     COMMENT_WITHDRAWN = "comment_withdrawn", "Comment withdrawn"
+    ADVICE_ASKED = "advice_asked", "Advice asked for"
+    ADVICE_GIVEN = "advice_given", "Advice given"
+    NON_DISCLOSURE_ASKED = "non_disclosure_asked", "Asked not to disclose their position"
+    NON_DISCLOSURE_AGREED = "non_disclosure_agreed", "Agreed not to disclose the position"
+    NON_DISCLOSURE_REFUSED = "non_disclosure_refused", "Refused not to disclose the position"
 
 
 class AppendOnlyError(Exception):
@@ -90,6 +95,13 @@ class AuditEvent(models.Model):
     )
     period = models.ForeignKey(
         "approvals.SensitivePeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    advice_request = models.ForeignKey(
+        "approvals.AdviceRequest",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

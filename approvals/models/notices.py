@@ -12,7 +12,10 @@ class NoticeKind(models.TextChoices):
     COMMENT = "comment", "New comment"
     DECISION = "decision", "Decision on your post"
     WAITING = "waiting", "Waiting for your sign-off"
+    ADVICE_ASKED = "advice_asked", "Advice asked of you"
     ADVICE_ANSWERED = "advice_answered", "Advice answered"
+    NON_DISCLOSURE_ASKED = "non_disclosure_asked", "Asked not to disclose a position"
+    NON_DISCLOSURE_DECIDED = "non_disclosure_decided", "Decision on not disclosing your position"
 
 
 class Notice(models.Model):

@@ -112,6 +112,17 @@ def tasks(request) -> list[Task]:
                 where(PostStatus.HELD),
             )
         )
+    asking = waiting.non_disclosure_for(user)
+    if asking:
+        found.append(
+            Task(
+                _plural(len(asking), "request", "requests")
+                + " not to disclose a position on a post "
+                + ("waits" if len(asking) == 1 else "wait")
+                + " for your decision",
+                reverse("approvals:post_non_disclosure_decide", args=[asking[0]]),
+            )
+        )
     releasable = waiting.held_for(user)
     if releasable:
         found.append(

@@ -250,3 +250,50 @@ class PublicationForm(forms.Form):
         if not url.startswith("https://"):
             raise forms.ValidationError("Enter an address starting https://")
         return url
+
+
+class NonDisclosureForm(forms.Form):
+    reason = forms.CharField(
+        label="Why should you not disclose your position on this post?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Only you, your line manager and those who sign off this post can read it.",
+        error_messages={"required": "Say why you should not disclose your position"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("reason"))
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        if CONTROL_CHARACTERS.search(reason) or DIRECTION_CHARACTERS.search(reason):
+            raise forms.ValidationError(
+                "The reason contains hidden or control characters. Remove them."
+            )
+        return reason
+
+
+class NonDisclosureDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you agree that they need not disclose their position on this post?",
+        choices=[
+            ("agree", "Yes, I agree: the circumstances are exceptional"),
+            ("refuse", "No: they must disclose their position"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree"},
+    )
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The author sees it with your decision.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("decision", legend_size=Size.MEDIUM), Field.textarea("comment")
+        )

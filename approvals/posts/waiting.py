@@ -11,7 +11,7 @@ date with nothing written. Without the cache each is worked out every time.
 from django.conf import settings
 from django.utils import timezone
 
-from approvals.posts import selectors
+from approvals.posts import non_disclosure, selectors
 from portal.caching import generations
 from portal.caching.invalidation import SIGN_OFF
 
@@ -49,3 +49,12 @@ def held_for(user) -> int:
     if not (user.is_authenticated and user.is_active):
         return 0
     return _remembered(user, "held", lambda: selectors.count_releasable_by(user))
+
+
+def non_disclosure_for(user) -> list[int]:
+    """Posts whose authors ask ``user``, their line manager, to agree not to disclose
+    their position (``non_disclosure.waiting_for``), kept as the count is: asking and
+    deciding write the audit trail, which ends the sign-off generation."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return _remembered(user, "non-disclosure", lambda: non_disclosure.waiting_for(user))

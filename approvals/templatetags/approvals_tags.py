@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from approvals.advice import permissions as advice_permissions
+from approvals.models import AdviceRequest
 from approvals.posts.channels import Channel
 from approvals.posts.threads import preview_thread
 
@@ -34,3 +36,17 @@ def channel_preview(item):
     """How ``item`` (a post or one of its versions) will look on its channel, each part
     of a thread in order."""
     return {"channel": Channel(item.channel), "parts": preview_thread(item)}
+
+
+@register.inclusion_tag("approvals/advice/includes/behind.html", takes_context=True)
+def advice_behind(context, post):
+    """The advice request a post was made from, for those who may read it: the
+    author, the manager asked and whoever covers them. Others see nothing of it."""
+    found = (
+        AdviceRequest.objects.select_related("answered_by")
+        .filter(post_id=post.pk)
+        .only("pk", "author_id", "manager_id", "answered_by")
+        .first()
+    )
+    user = context["request"].user
+    return {"found": found if found and advice_permissions.may_view(user, found) else None}

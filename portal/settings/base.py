@@ -417,6 +417,10 @@ BEAT_SCHEDULE_DEFAULTS = {
         "task": "approvals.tasks.send_reminders",
         "crontab": {"minute": "0", "hour": "*"},
     },
+    "Send advice reminders": {
+        "task": "approvals.tasks.send_advice_reminders",
+        "crontab": {"minute": "5", "hour": "*"},
+    },
 }
 
 # Wagtail's own background work (search and reference indexes) stays on

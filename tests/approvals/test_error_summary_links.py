@@ -34,6 +34,12 @@ def _targets_missing(page: str) -> list[str]:
             lambda org, post: reverse("approvals:department_grant", args=["cabinet-office"]),
             {},
         ),
+        ("author", lambda org, post: reverse("approvals:advice_ask"), {"where": ""}),
+        (
+            "author",
+            lambda org, post: reverse("approvals:post_non_disclosure", args=[post.pk]),
+            {"reason": ""},
+        ),
     ],
 )
 def test_each_error_link_has_somewhere_to_go(org, make_post, client, who, url, form):
@@ -42,4 +48,28 @@ def test_each_error_link_has_somewhere_to_go(org, make_post, client, who, url, f
     data = {"version": post.current_version_id, **form} if "approvals/" in url(org, post) else form
     response = client.post(url(org, post), data)
     assert response.status_code in {200, 400}
+    assert _targets_missing(response.content.decode()) == []
+
+
+def test_each_error_link_of_the_advice_answer_form_has_somewhere_to_go(org, client):
+    from approvals.advice import services
+
+    asked = services.ask(
+        author=org.author, capacity="personal", channel="blog", where="Blog", about="May I?"
+    )
+    client.force_login(org.manager)
+    response = client.post(reverse("approvals:advice_answer", args=[asked.pk]), {})
+    assert response.status_code == 400
+    assert _targets_missing(response.content.decode()) == []
+
+
+def test_each_error_link_of_the_non_disclosure_decision_has_somewhere_to_go(org, make_post, client):
+    from approvals.posts import non_disclosure
+
+    post = make_post(org.author)
+    non_disclosure.ask(post_id=post.pk, author=org.author, reason="Personal security.")
+    client.force_login(org.manager)
+    url = reverse("approvals:post_non_disclosure_decide", args=[post.pk])
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 400
     assert _targets_missing(response.content.decode()) == []

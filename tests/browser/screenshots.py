@@ -34,10 +34,14 @@ PAGES = [
     ("author", "a-draft", lambda: _post("author", PostStatus.DRAFT)),
     ("author", "changes-requested", lambda: _post("author", PostStatus.CHANGES_REQUESTED)),
     ("author", "waiting", lambda: _post("author", PostStatus.SUBMITTED)),
+    ("author", "advice", "/advice/"),
+    ("author", "ask-for-advice", "/advice/new/"),
     ("manager", "home", "/"),
     ("manager", "queue", "/approvals/"),
     ("manager", "decide", lambda: _decide("manager")),
     ("manager", "cover", "/cover/"),
+    ("manager", "advice-waiting", "/advice/waiting/"),
+    ("manager", "advice-request", lambda: _advice_waiting()),
     ("manager", "calendar", "/calendar/"),
     ("manager", "calendar-feed", "/calendar/feed/"),
     ("press", "queue", "/approvals/"),
@@ -51,6 +55,13 @@ PAGES = [
 def _post(username, status):
     post = Post.objects.filter(author__username=username, status=status).first()
     return f"/posts/{post.pk}/" if post else None
+
+
+def _advice_waiting():
+    from approvals.models import AdviceRequest
+
+    waiting = AdviceRequest.objects.filter(answer="").first()
+    return f"/advice/{waiting.pk}/" if waiting else None
 
 
 def _decide(username):

@@ -34,6 +34,7 @@ from approvals.authority import groups, holdings, selectors
 from approvals.comments import services as comments
 from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
 from approvals.models import (
+    AdviceRequest,
     Authority,
     Comment,
     Delegation,
@@ -119,6 +120,13 @@ DECIDES = {
 EDITABLE = {"draft", "changes", "approved"}
 WITHDRAWABLE = {"draft", "submitted", "second-step", "changes", "approved"}
 PUBLISHABLE = {"approved"}
+# /posts/<pk>/non-disclosure/: the author asks not to disclose their position, on a
+# post that is not over and has no request open. The demo has none to decide.
+MAY_ASK_NON_DISCLOSURE = {"draft", "submitted", "second-step", "changes", "approved"}
+# /advice/<pk>/: the demo author's requests for advice ("answered", "waiting"), private
+# to the author, the manager asked and the deputy covering them this month.
+ADVICE_READERS = {"author", "manager", "deputy"}
+ADVICE_ANSWERERS = {"manager", "deputy"}
 # /departments/<slug>/ and the admin's Authority pages: whose authority each administers.
 MANAGES = {
     "admin": {"cabinet-office", "hm-treasury", "crown-commercial-service"},
@@ -151,6 +159,9 @@ EVERYONE_200 = {
     "approvals:calendar_feed",
     "approvals:periods",
     "approvals:notices",
+    "approvals:advice_list",  # one's own requests for advice
+    "approvals:advice_ask",  # asking one's line manager
+    "approvals:advice_waiting",  # those waiting for one's answer, if any
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -219,6 +230,18 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             if role == "manager" and about in MANAGER_DECIDES:
                 return 200
             return 302 if about in sees else 404
+        case "approvals:post_non_disclosure":
+            return 200 if is_author and about in MAY_ASK_NON_DISCLOSURE else 404
+        case "approvals:post_non_disclosure_decide":  # nothing asked in the demo
+            return 404
+        case "approvals:advice":
+            return 200 if about != MISSING and role in ADVICE_READERS else 404
+        case "approvals:advice_answer":  # posted empty: the answer form's errors, or back
+            if about == MISSING or role not in ADVICE_READERS:
+                return 404
+            if about == "waiting":
+                return 400 if role in ADVICE_ANSWERERS else 404
+            return 302
         case "approvals:cover_withdraw":  # asks first: the manager who gave it, or an admin
             return 200 if role in {"manager", "admin"} and about != MISSING else 404
         case "approvals:department":
@@ -334,6 +357,7 @@ class World:
     comment: Comment  # the manager's, on the submitted post
     notice: Notice  # one of the manager's
     missing_id: int
+    advice: dict  # the demo author's requests for advice, "answered" and "waiting", by pk
     protected: dict  # text that must never reach someone refused (see _leaks)
 
 
@@ -346,6 +370,7 @@ PARAMETER_SOURCES = {
     "periods/<int:pk>": "period",
     "comments/<int:pk>": "comment",
     "notices/<int:pk>": "notice",
+    "advice/<int:pk>": "advice",
 }
 
 
@@ -404,6 +429,8 @@ def targets_for(route: Route, world: World) -> list[Target]:
         found = [("comment", world.comment.pk)]
     elif source == "notice":
         found = [("notice", world.notice.pk)]
+    elif source == "advice":
+        found = list(world.advice.items())
     elif source == "department":
         found = [(slug, slug) for slug in world.departments]
         return [one(about, **{param: value}) for about, value in found] + [
@@ -497,6 +524,10 @@ def world(django_db_setup, django_db_blocker):
             }
             for slug, department in departments.items()
         }
+        advice = {
+            ("answered" if request.answer else "waiting"): request.pk
+            for request in AdviceRequest.objects.filter(author=author)
+        }
         yield World(
             users=users,
             posts=posts,
@@ -506,10 +537,16 @@ def world(django_db_setup, django_db_blocker):
             comment=comment,
             notice=Notice.objects.filter(recipient=users["manager"]).earliest("pk"),
             missing_id=999_999_999,
+            advice=advice,
             protected={
                 # Each post's opening words, as they appear in a page.
                 "posts": {fate: escape(post.text[:40]) for fate, post in posts.items()},
                 "holders": holders,
+                # What each request for advice asks, as it appears in a page.
+                "advice": {
+                    state: escape(AdviceRequest.objects.get(pk=pk).about[:40])
+                    for state, pk in advice.items()
+                },
             },
         )
         transaction.set_rollback(True)
@@ -578,6 +615,12 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         ]
         if "submitted" not in visible and COMMENT_TEXT in body:
             found.append("the manager's comment on the submitted post")
+    if refused or role not in ADVICE_READERS:
+        found += [
+            f"what the {state} request for advice asks"
+            for state, about in world.protected["advice"].items()
+            if about in body
+        ]
     holders = world.protected["holders"]
     shown = {str(world.users[role])} if role in world.users else set()
     if not refused:
@@ -705,3 +748,20 @@ def test_a_missing_post_and_a_forbidden_one_answer_alike(world, db):
         assert forbidden.status_code == missing.status_code == 404
         assert alike(forbidden.content, missing.content)
         assert b"Page not found" in forbidden.content
+
+
+def test_a_missing_advice_request_and_a_private_one_answer_alike(world, db):
+    """A Treasury manager learns nothing of a Cabinet Office author's request for advice,
+    not even that it exists."""
+    client = _client_for("treasury-manager", world, None)
+    for name in ["approvals:advice"]:
+        private = client.get(reverse(name, args=[world.advice["waiting"]]))
+        missing = client.get(reverse(name, args=[world.missing_id]))
+        assert private.status_code == missing.status_code == 404
+        assert alike(private.content, missing.content)
+    refused = client.post(
+        reverse("approvals:advice_answer", args=[world.advice["waiting"]]),
+        {"answer": "go_ahead", "advice": "Go on then."},
+    )
+    assert refused.status_code == 404
+    assert AdviceRequest.objects.get(pk=world.advice["waiting"]).answer == ""

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from approvals.advice import reminders as advice_reminders
 from approvals.reminders import sending
 
 
@@ -10,6 +11,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        advice = advice_reminders.sweep()
+        self.stdout.write(
+            f"Advice: {advice.waiting} requests waiting, {advice.reminders} reminders "
+            f"sent in {advice.digests} e-mails."
+        )
         result = sending.sweep()
         if result.skipped:
             self.stdout.write("Another sweep is running; it will send what is due.")

@@ -13,7 +13,7 @@ from approvals.authority import holdings
 from approvals.comments.views import threads_context
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
-from approvals.posts import selectors, services, waiting
+from approvals.posts import non_disclosure, selectors, services, waiting
 from approvals.posts.filters import QueueFilter
 from approvals.posts.forms import DecisionForm
 from approvals.posts.threads import parts_of, thread_diff
@@ -106,6 +106,7 @@ def decide(request, pk):
             "changes": changes,
             "conflict": conflict,
             "decisions": selectors.decisions_on(post),
+            "disclosure": non_disclosure.for_page(request.user, post, route),
             "query": _with(_queue_as_left(request).query()),
             **threads_context(request, post, route),
         },

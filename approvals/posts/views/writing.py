@@ -16,7 +16,15 @@ from approvals.periods import coverage
 from approvals.periods import permissions as period_permissions
 from approvals.periods import services as period_services
 from approvals.periods.forms import ReleaseForm
-from approvals.posts import expiry, permissions, progress, selectors, services, your_posts
+from approvals.posts import (
+    expiry,
+    non_disclosure,
+    permissions,
+    progress,
+    selectors,
+    services,
+    your_posts,
+)
 from approvals.posts.filters import YourPostsFilter
 from approvals.posts.forms import PublicationForm, SubmitForm, WithdrawForm
 from approvals.posts.thread_form import ThreadPostForm, rearranged
@@ -179,6 +187,7 @@ def _post_page(request, post, route, submit_form=None, status=200):
             "may_decide": routing.may_decide(user, route),
             "may_reopen": expiry.may_reopen_expired(user, post, line_manager_id=route.line_manager),
             **threads_context(request, post, route),
+            "disclosure": non_disclosure.for_page(user, post, route),
         },
         status=status,
     )

@@ -115,3 +115,45 @@ def test_the_count_and_the_list_cost_the_same_with_3_or_30_notices(
     assert queries_for(client, reverse("approvals:notices")) == small == LIST_QUERIES
     with django_assert_num_queries(LIST_QUERIES_COUNTED):
         client.get(reverse("approvals:notices"))
+
+
+def test_asking_and_answering_advice_tell_the_other_side(org, as_user):
+    from approvals.advice import services as advice
+
+    asked = advice.ask(
+        author=org.author,
+        capacity="personal",
+        channel="comment",
+        where="A forum",
+        about="May I reply about our sign-off?",
+    )
+    manager_page = as_user(org.manager).get(reverse("approvals:notices")).content.decode()
+    assert "asked for your advice" in manager_page
+    # The manager's deputy covers them, so is told too; a colleague is not.
+    assert (
+        "asked for your advice"
+        in as_user(org.deputy).get(reverse("approvals:notices")).content.decode()
+    )
+    assert not Notice.objects.filter(recipient=org.colleague, kind=NoticeKind.ADVICE_ASKED).exists()
+    advice.answer(request_id=asked.pk, by=org.manager, answer="go_ahead", advice="Fine by me.")
+    notice = Notice.objects.get(recipient=org.author, kind=NoticeKind.ADVICE_ANSWERED)
+    opened = as_user(org.author).get(reverse("approvals:notice", args=[notice.pk]))
+    assert opened.url == reverse("approvals:advice", args=[asked.pk])
+
+
+def test_asking_not_to_disclose_tells_the_line_manager_and_their_decision_the_author(
+    org, make_post, as_user
+):
+    from approvals.posts import non_disclosure
+
+    post = make_post(org.author, submit=False)
+    non_disclosure.ask(post_id=post.pk, author=org.author, reason="A threat to my safety.")
+    asked = Notice.objects.get(recipient=org.manager, kind=NoticeKind.NON_DISCLOSURE_ASKED)
+    # The reason is private: the notice says only that it was asked.
+    assert "threat" not in asked.summary
+    assert as_user(org.manager).get(reverse("approvals:notice", args=[asked.pk])).url == reverse(
+        "approvals:post_non_disclosure_decide", args=[post.pk]
+    )
+    non_disclosure.decide(post_id=post.pk, by=org.manager, agree=True)
+    told = Notice.objects.get(recipient=org.author, kind=NoticeKind.NON_DISCLOSURE_DECIDED)
+    assert "agreed" in told.summary

@@ -1,0 +1,1 @@
+"""Advice from a line manager about taking part online: asking, answering, reminders."""
