@@ -5,6 +5,7 @@ from celery import shared_task
 from approvals.mail import outbox
 from approvals.posts import expiry
 from approvals.reminders import sending
+from approvals.retention import sweep as retention
 
 
 @shared_task
@@ -20,3 +21,8 @@ def expire_posts() -> int:
 @shared_task(ignore_result=False)
 def send_reminders() -> dict:
     return asdict(sending.sweep())
+
+
+@shared_task
+def apply_retention() -> int:
+    return retention.apply()

@@ -14,6 +14,7 @@ from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
 from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
 from .reminders import Reminder, ReminderKind, ReminderPolicy
+from .retention import RetentionSchedule
 
 __all__ = [
     "AppendOnlyError",
@@ -36,6 +37,7 @@ __all__ = [
     "Reminder",
     "ReminderKind",
     "ReminderPolicy",
+    "RetentionSchedule",
     "SensitivePeriod",
     "SignOffPolicy",
     "StaffProfile",

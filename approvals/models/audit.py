@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     POSTING_STOPPED = "posting_stopped", "All posting stopped"
     HELD = "held", "Held for a sensitive period"
     RELEASED = "released", "Released as essential"
+    DRAFT_DELETED = "draft_deleted", "Draft deleted under the retention schedule"
 
 
 class AppendOnlyError(Exception):

@@ -175,9 +175,14 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="decisions")
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Working hours the version waited at this step before this decision
+    # (approvals.posts.turnaround): what the reports' turnaround figures read.
+    waited_working_hours = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]
+        # The reports read decisions by when they were made.
+        indexes = [models.Index(fields=["created_at"], name="decision_by_time")]
         constraints = [
             # The last line of defence against two approvers deciding at once.
             models.UniqueConstraint(fields=["version", "stage"], name="one_decision_per_stage")

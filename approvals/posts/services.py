@@ -24,7 +24,7 @@ from approvals.models import (
     VersionSeen,
 )
 from approvals.periods import coverage
-from approvals.posts import permissions
+from approvals.posts import permissions, turnaround
 from approvals.posts.checks import check_post
 
 
@@ -250,8 +250,17 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
             "Request changes and ask the author to set a new time."
         )
 
+    now = timezone.now()
     decision = Decision.objects.create(
-        version=version, stage=post.stage, outcome=outcome, decided_by=user, reason=reason
+        version=version,
+        stage=post.stage,
+        outcome=outcome,
+        decided_by=user,
+        reason=reason,
+        created_at=now,
+        waited_working_hours=turnaround.waited(
+            version, Decision.objects.filter(version=version), decided_at=now
+        ),
     )
     moved_on = False
     if outcome == Outcome.APPROVED:
