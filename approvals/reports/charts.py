@@ -42,8 +42,13 @@ def _nice_top(largest: float) -> float:
     return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= largest)
 
 
-def _number(value: float) -> str:
+def _tick(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _number(value: float) -> str:
+    """A figure as the table beside the chart writes it."""
+    return str(value)
 
 
 def _short(label: str) -> str:
@@ -97,7 +102,7 @@ def columns(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{MID_GREY}" stroke-width="1"/>'
         )
-        body.append(_text(left - 6, y + 4, _number(value), anchor="end"))
+        body.append(_text(left - 6, y + 4, _tick(value), anchor="end"))
     group = plot_w / max(len(categories), 1)
     bar = group * 0.8 / max(len(series), 1)
     every = math.ceil(len(categories) / MOST_LABELS) or 1
@@ -105,9 +110,11 @@ def columns(
         x0 = left + group * i + group * 0.1
         for j, one in enumerate(series):
             h = plot_h * one.values[i] / peak
+            # Each bar names its figure, as a tooltip: the axis gives only its scale.
             body.append(
                 f'<rect x="{x0 + bar * j:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                f'height="{h:.1f}" fill="{one.colour}"/>'
+                f'height="{h:.1f}" fill="{one.colour}"><title>'
+                f"{escape(category)}: {escape(one.name)} {_number(one.values[i])}</title></rect>"
             )
         if i % every == 0:
             body.append(

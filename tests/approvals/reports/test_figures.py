@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from approvals.models import Decision
 from approvals.reports import queries
 from tests.approvals.reports import history
 from tests.approvals.reports.history import NOW, at
@@ -25,11 +26,7 @@ def everywhere(org):
 
 def test_each_decision_keeps_the_working_hours_it_waited_skipping_weekend_and_bank_holiday(past):
     waited = dict(
-        (
-            queries.Decision.objects.order_by("created_at").values_list(
-                "created_at", "waited_working_hours"
-            )
-        )
+        Decision.objects.order_by("created_at").values_list("created_at", "waited_working_hours")
     )
     assert waited[at(28, 10, 5)] == pytest.approx(18)
     assert waited[at(29, 9, 5)] == pytest.approx(23)
