@@ -70,7 +70,7 @@ class ReportsView(AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView):
 def reports_csv(request):
     if not request.user.is_superuser:
         raise Http404
-    slug = request.GET.get("figure", "")
+    slug = request.GET.get("figure", "weekly")
     form, chosen, period = _scope(request)
     if slug not in figures.FIGURES or form.errors:
         raise Http404

@@ -45,7 +45,7 @@ def reports_csv(request):
     places = queries.departments_for(request.user)
     if not places:
         raise Http404
-    slug = request.GET.get("figure", "")
+    slug = request.GET.get("figure", "weekly")
     if slug not in figures.FIGURES:
         raise Http404
     form, chosen, period = scope(request, places)

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from approvals.devdata.demo import seed_people, seed_periods, seed_posts, seed_powers
+from approvals.devdata.demo import (
+    seed_history,
+    seed_people,
+    seed_periods,
+    seed_posts,
+    seed_powers,
+)
 from guidance.seeding import seed_demo_editors, seed_guidance
 
 
@@ -21,6 +27,7 @@ class Command(BaseCommand):
             seed_powers(users)
             seed_posts(users)
             seed_periods(users)
+            seed_history(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} users."))
         # The last thing `make run` prints before the servers' logs start.
         self.stdout.write(
