@@ -3,9 +3,9 @@ read as a formula (beginning =, +, - or @, or a tab or carriage return) is
 written with an apostrophe first, so that it stays text."""
 
 import csv
-from datetime import date
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 from approvals.reports.figures import Figure
 
@@ -20,7 +20,7 @@ def _cell(value) -> str | int | float:
 
 def csv_response(figure: Figure, *, scope: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"sign-off-{figure.slug}-{scope}-{date.today():%Y-%m-%d}.csv"
+    name = f"sign-off-{figure.slug}-{scope}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
     writer.writerow([_cell(header) for header in figure.headers])
