@@ -2,6 +2,8 @@
 person's or all of them, and how many weeks back. A choice that is not offered
 is refused with a message, and the reports show the defaults."""
 
+from typing import cast
+
 from crispy_forms_gds.layout import Field
 from django import forms
 
@@ -31,7 +33,8 @@ class ReportFilter(forms.Form):
 
     def __init__(self, data, *, places, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["department"].choices = [
+        department = cast(forms.ChoiceField, self.fields["department"])
+        department.choices = [
             ("", "All your departments"),
             *((place.slug, place.name) for place in places),
         ]
