@@ -81,6 +81,7 @@ def build_history():
         )
         if status in settled:
             decided = min(submitted + timedelta(hours=rng.choice((1, 3, 8, 26, 50, 120))), now)
+            hours = WorkingClock(decided).hours_since(submitted)
             decisions.append(
                 Decision(
                     version_id=version,
@@ -89,7 +90,9 @@ def build_history():
                     decided_by_id=approvers[department],
                     reason="" if status in (PostStatus.APPROVED, PostStatus.PUBLISHED) else "No.",
                     created_at=decided,
-                    waited_working_hours=WorkingClock(decided).hours_since(submitted),
+                    waited_working_hours=hours,
+                    working_hours_since_submission=hours,
+                    ends_sign_off=True,
                 )
             )
     Decision.objects.bulk_create(decisions, batch_size=BATCH)

@@ -3,7 +3,6 @@ administrators only: anyone else gets a 404, as on the site."""
 
 from django.http import Http404
 from django.urls import path
-from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -11,7 +10,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from approvals.models import Department
 from approvals.reports import downloads, figures, queries
-from approvals.reports.filters import ReportFilter
+from approvals.reports.views import scope
 from approvals.retention import sweep
 
 
@@ -35,11 +34,7 @@ def _every_department() -> list[queries.Place]:
 
 
 def _scope(request):
-    places = _every_department()
-    form = ReportFilter(request.GET or None, places=places)
-    slug, weeks = form.chosen()
-    chosen = [place for place in places if place.slug == slug] if slug else places
-    return form, chosen, queries.Period(weeks=weeks, now=timezone.now())
+    return scope(request, _every_department(), everywhere=True)
 
 
 class ReportsView(AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView):
@@ -49,13 +44,13 @@ class ReportsView(AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView):
     csv_url_name = None
 
     def get_context_data(self, **kwargs):
-        form, chosen, period = _scope(self.request)
+        form, chosen, departments, period = _scope(self.request)
         return super().get_context_data(
             form=form,
             chosen=chosen[0] if len(chosen) == 1 else None,
             weeks=str(period.weeks),
             period=period,
-            figures=figures.all_figures([place.pk for place in chosen], period),
+            figures=figures.all_figures(departments, period),
             csv_url=self.csv_url_name,
             query=self.request.GET.urlencode(),
             **kwargs,
@@ -71,13 +66,11 @@ def reports_csv(request):
     if not request.user.is_superuser:
         raise Http404
     slug = request.GET.get("figure", "weekly")
-    form, chosen, period = _scope(request)
+    form, chosen, departments, period = _scope(request)
     if slug not in figures.FIGURES or form.errors:
         raise Http404
     one = chosen[0].slug if len(chosen) == 1 else "all"
-    return downloads.csv_response(
-        figures.build(slug, [place.pk for place in chosen], period), scope=one
-    )
+    return downloads.csv_response(figures.build(slug, departments, period), scope=one)
 
 
 class RetentionView(AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView):

@@ -415,6 +415,7 @@ def seed_history(users, *, now: datetime | None = None):
             )
         )
         earlier: list[Decision] = []
+        decided = [step for step in steps if step[0] is not None]
         for stage, outcome, when, person in steps:
             if stage is None:
                 events.append(
@@ -428,7 +429,10 @@ def seed_history(users, *, now: datetime | None = None):
                 decided_by=person,
                 reason="" if outcome == Outcome.APPROVED else "Not in this form, please.",
                 created_at=when,
-                waited_working_hours=turnaround.waited(version, earlier, decided_at=when),
+                **turnaround.kept(
+                    turnaround.waited(version, earlier, decided_at=when),
+                    ends_sign_off=outcome != Outcome.APPROVED or len(earlier) + 1 == len(decided),
+                ),
             )
             earlier.append(decision)
             decisions.append(decision)

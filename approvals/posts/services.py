@@ -250,7 +250,9 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
             "Request changes and ask the author to set a new time."
         )
 
+    following = _next_stage(post) if outcome == Outcome.APPROVED else None
     now = timezone.now()
+    waits = turnaround.waited(version, Decision.objects.filter(version=version), decided_at=now)
     decision = Decision.objects.create(
         version=version,
         stage=post.stage,
@@ -258,19 +260,13 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
         decided_by=user,
         reason=reason,
         created_at=now,
-        waited_working_hours=turnaround.waited(
-            version, Decision.objects.filter(version=version), decided_at=now
-        ),
+        **turnaround.kept(waits, ends_sign_off=following is None),
     )
-    moved_on = False
-    if outcome == Outcome.APPROVED:
-        following = _next_stage(post)
-        if following:
-            post.stage = following
-            moved_on = True
-        else:
-            post.status = PostStatus.APPROVED
-            post.stage = ""
+    if following:
+        post.stage = following
+    elif outcome == Outcome.APPROVED:
+        post.status = PostStatus.APPROVED
+        post.stage = ""
     elif outcome == Outcome.CHANGES_REQUESTED:
         post.status = PostStatus.CHANGES_REQUESTED
         post.stage = ""
@@ -286,7 +282,7 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
         comment=reason,
     )
     notifications.post_decided(post, decision)
-    if moved_on:
+    if following:
         notifications.post_waiting(post, routing.approvers_of(post))
     return decision
 

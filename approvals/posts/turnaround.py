@@ -2,12 +2,13 @@
 and Wales bank holidays skipped: ``reminders.working_hours``).
 
 Worked out once, when the decision is recorded, and kept on the decision
-(``Decision.waited_working_hours``): the reports then take medians and
-percentiles of a column in PostgreSQL rather than walking calendars for every
-decision on every page.
+(``Decision.waited_working_hours`` and ``working_hours_since_submission``): the
+reports then take medians and percentiles of a column in PostgreSQL rather than
+walking calendars for every decision on every page.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from approvals.models import Decision, Outcome, PostVersion
@@ -21,6 +22,26 @@ def waiting_began(version: PostVersion, earlier: Iterable[Decision]) -> datetime
     return max(approvals, default=version.created_at)
 
 
-def waited(version: PostVersion, earlier: Iterable[Decision], *, decided_at: datetime) -> float:
-    """Working hours the version waited at this step, to ``decided_at``."""
-    return WorkingClock(decided_at).hours_since(waiting_began(version, earlier))
+@dataclass(frozen=True)
+class Waited:
+    at_step: float
+    since_submission: float
+
+
+def waited(version: PostVersion, earlier: Iterable[Decision], *, decided_at: datetime) -> Waited:
+    """Working hours the version waited at this step, and since it was submitted,
+    to ``decided_at``."""
+    clock = WorkingClock(decided_at)
+    return Waited(
+        at_step=clock.hours_since(waiting_began(version, earlier)),
+        since_submission=clock.hours_since(version.created_at),
+    )
+
+
+def kept(waits: Waited, *, ends_sign_off: bool) -> dict:
+    """The decision's fields that keep them."""
+    return {
+        "waited_working_hours": waits.at_step,
+        "working_hours_since_submission": waits.since_submission,
+        "ends_sign_off": ends_sign_off,
+    }

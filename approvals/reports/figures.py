@@ -1,7 +1,6 @@
 """Each report as a figure: its chart, the table of the same figures beside it,
 and the rows of its CSV download."""
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +27,7 @@ def _hours(value: float | None) -> float:
     return round(value or 0.0, 1)
 
 
-def weekly(departments: Collection[int], period: queries.Period) -> Figure:
+def weekly(departments: queries.Departments, period: queries.Period) -> Figure:
     counts = queries.weekly(departments, period)
     weeks = sorted(counts)
     labels = [f"{week:%-d %b}" for week in weeks]
@@ -87,7 +86,7 @@ def _turnaround(slug: str, title: str, what: str, rows: list[queries.Turnaround]
     )
 
 
-def steps(departments: Collection[int], period: queries.Period) -> Figure:
+def steps(departments: queries.Departments, period: queries.Period) -> Figure:
     return _turnaround(
         "steps",
         "Working hours from reaching each step to its decision",
@@ -96,7 +95,7 @@ def steps(departments: Collection[int], period: queries.Period) -> Figure:
     )
 
 
-def by_department(departments: Collection[int], period: queries.Period) -> Figure:
+def by_department(departments: queries.Departments, period: queries.Period) -> Figure:
     return _turnaround(
         "departments",
         "Working hours from submission to the final decision, by department",
@@ -105,7 +104,7 @@ def by_department(departments: Collection[int], period: queries.Period) -> Figur
     )
 
 
-def ages(departments: Collection[int], now: datetime) -> Figure:
+def ages(departments: queries.Departments, now: datetime) -> Figure:
     bands = queries.ages(departments, now)
     title = "Posts waiting now, by how long they have waited at their step"
     return Figure(
@@ -126,7 +125,7 @@ def ages(departments: Collection[int], now: datetime) -> Figure:
     )
 
 
-def approvers(departments: Collection[int], now: datetime) -> Figure:
+def approvers(departments: queries.Departments, now: datetime) -> Figure:
     people, nobody = queries.top_approvers(departments, now)
     title = "The people with the most posts waiting for them"
     return Figure(
@@ -151,7 +150,7 @@ def approvers(departments: Collection[int], now: datetime) -> Figure:
     )
 
 
-def build(slug: str, departments: Collection[int], period: queries.Period) -> Figure:
+def build(slug: str, departments: queries.Departments, period: queries.Period) -> Figure:
     if slug == "weekly":
         return weekly(departments, period)
     if slug == "steps":
@@ -163,5 +162,5 @@ def build(slug: str, departments: Collection[int], period: queries.Period) -> Fi
     return approvers(departments, period.now)
 
 
-def all_figures(departments: Collection[int], period: queries.Period) -> list[Figure]:
+def all_figures(departments: queries.Departments, period: queries.Period) -> list[Figure]:
     return [build(slug, departments, period) for slug in FIGURES]

@@ -1,9 +1,10 @@
 """The reports' figures, each read in a fixed number of queries whatever the
 number of posts: counted, grouped and ranked by PostgreSQL.
 
-Turnaround reads ``Decision.waited_working_hours``, the working hours a version
-waited at each step, kept when the decision was made (``posts.turnaround``), so
-medians and percentiles are one ``percentile_cont`` over a column."""
+Turnaround reads what each decision kept when it was made (``posts.turnaround``):
+the working hours its version waited at the step and since submission, and
+whether it ended sign-off; so medians and percentiles are one
+``percentile_cont`` over a column."""
 
 from collections import Counter
 from collections.abc import Collection
@@ -13,17 +14,16 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Aggregate,
+    Case,
     Count,
-    Exists,
     F,
+    FilteredRelation,
     FloatField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
+    When,
 )
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from approvals import routing
@@ -38,7 +38,6 @@ from approvals.models import (
     PostStatus,
     Stage,
 )
-from approvals.posts.selectors import waiting_since
 from approvals.reminders.working_hours import WorkingClock
 
 # How long posts have waited at their step, in working days of 24 working hours.
@@ -49,6 +48,8 @@ AGE_BANDS = (
     ("5 working days or more", 5, None),
 )
 TOP_APPROVERS = 10
+# Primary keys of the departments reported on, or None for every department.
+Departments = Collection[int] | None
 
 
 class Percentile(Aggregate):
@@ -110,33 +111,24 @@ def _week(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
-def _ends_sign_off() -> Q:
-    """The decision that ended a version's sign-off: a rejection, a request for
-    changes, or the approval at its last step (no later decision, and the
-    version is not still waiting for the next)."""
-    later = Decision.objects.filter(
-        version=OuterRef("version"), created_at__gt=OuterRef("created_at")
-    )
-    still_waiting = Q(
-        version__post__current_version=F("version"), version__post__status=PostStatus.SUBMITTED
-    )
-    return Q(outcome__in=[Outcome.REJECTED, Outcome.CHANGES_REQUESTED]) | (
-        Q(outcome=Outcome.APPROVED) & ~Exists(later) & ~still_waiting
-    )
-
-
 WEEKLY = ("submitted", "approved", "rejected", "expired")
 
 
-def weekly(departments: Collection[int], period: Period) -> dict[date, Counter]:
-    """Posts submitted, finally approved, rejected and expired in each week: two queries."""
+def _in(departments: Departments, path: str) -> Q:
+    """Within ``departments``, reached by ``path``; None is every department (no join)."""
+    return Q() if departments is None else Q(**{f"{path}__in": departments})
+
+
+def weekly(departments: Departments, period: Period) -> dict[date, Counter]:
+    """Posts submitted, approved at their last step, rejected and expired in each
+    week: two queries."""
     zone = timezone.get_default_timezone()
     counts: dict[date, Counter] = {monday: Counter() for monday in period.mondays}
     events = (
         AuditEvent.objects.filter(
+            _in(departments, "post__department"),
             action__in=[AuditAction.SUBMITTED, AuditAction.EXPIRED],
             created_at__gte=period.start,
-            post__department__in=departments,
         )
         .annotate(week=TruncWeek("created_at", tzinfo=zone))
         .values_list("week", "action")
@@ -145,10 +137,10 @@ def weekly(departments: Collection[int], period: Period) -> dict[date, Counter]:
     )
     decisions = (
         Decision.objects.filter(
-            _ends_sign_off(),
+            _in(departments, "version__post__department"),
+            ends_sign_off=True,
             outcome__in=[Outcome.APPROVED, Outcome.REJECTED],
             created_at__gte=period.start,
-            version__post__department__in=departments,
         )
         .annotate(week=TruncWeek("created_at", tzinfo=zone))
         .values_list("week", "outcome")
@@ -168,19 +160,18 @@ class Turnaround:
     p90: float
 
 
-def _decided_in(departments: Collection[int], period: Period) -> QuerySet[Decision]:
+def _decided_in(departments: Departments, period: Period) -> QuerySet[Decision]:
     return Decision.objects.filter(
-        created_at__gte=period.start,
-        version__post__department__in=departments,
-        waited_working_hours__isnull=False,
+        _in(departments, "version__post__department"), created_at__gte=period.start
     )
 
 
-def by_step(departments: Collection[int], period: Period) -> list[Turnaround]:
+def by_step(departments: Departments, period: Period) -> list[Turnaround]:
     """Working hours from reaching each step to its decision: one query."""
     rows = {
         row["stage"]: row
         for row in _decided_in(departments, period)
+        .filter(waited_working_hours__isnull=False)
         .values("stage")
         .annotate(
             n=Count("pk"),
@@ -196,24 +187,17 @@ def by_step(departments: Collection[int], period: Period) -> list[Turnaround]:
     ]
 
 
-def by_department(departments: Collection[int], period: Period) -> list[Turnaround]:
-    """Working hours from submission to the decision that ended sign-off, each
-    step's wait added up, by department: one query."""
-    so_far = (
-        Decision.objects.filter(version=OuterRef("version"), created_at__lte=OuterRef("created_at"))
-        .values("version")
-        .annotate(total=Sum("waited_working_hours"))
-        .values("total")
-    )
+def by_department(departments: Departments, period: Period) -> list[Turnaround]:
+    """Working hours from submission to the decision that ended sign-off, by
+    department: one query."""
     rows = (
         _decided_in(departments, period)
-        .filter(_ends_sign_off())
-        .alias(total=Subquery(so_far))
+        .filter(ends_sign_off=True, working_hours_since_submission__isnull=False)
         .values("version__post__department__name")
         .annotate(
             n=Count("pk"),
-            median=Percentile("total", 0.5),
-            p90=Percentile("total", 0.9),
+            median=Percentile("working_hours_since_submission", 0.5),
+            p90=Percentile("working_hours_since_submission", 0.9),
         )
         .order_by("version__post__department__name")
     )
@@ -223,7 +207,7 @@ def by_department(departments: Collection[int], period: Period) -> list[Turnarou
     ]
 
 
-def ages(departments: Collection[int], now: datetime) -> list[tuple[str, int]]:
+def ages(departments: Departments, now: datetime) -> list[tuple[str, int]]:
     """Posts waiting now, by how long they have waited at their step in working
     days: the band edges are worked out as moments, then one query counts."""
     clock = WorkingClock(now)
@@ -241,9 +225,27 @@ def ages(departments: Collection[int], now: datetime) -> list[tuple[str, int]]:
         if high:
             band &= Q(since__gt=edges[high])
         counts[f"band{i}"] = Count("pk", filter=band)
+    # When each began to wait, as ``selectors.waiting_since`` says, read through a
+    # join rather than its subquery: each count below would run the subquery again.
+    line_manager_approval = FilteredRelation(
+        "current_version__decisions",
+        condition=Q(
+            current_version__decisions__stage=Stage.LINE_MANAGER,
+            current_version__decisions__outcome=Outcome.APPROVED,
+        ),
+    )
     totals = (
-        Post.objects.filter(status=PostStatus.SUBMITTED, department__in=departments)
-        .alias(since=waiting_since())
+        Post.objects.filter(_in(departments, "department"), status=PostStatus.SUBMITTED)
+        .alias(
+            approval=line_manager_approval,
+            since=Case(
+                When(
+                    stage=Stage.DEPARTMENT,
+                    then=Coalesce(F("approval__created_at"), F("submitted_at")),
+                ),
+                default=F("submitted_at"),
+            ),
+        )
         .aggregate(**counts)
     )
     return [(label, totals[f"band{i}"]) for i, (label, _, _) in enumerate(AGE_BANDS)]
@@ -255,13 +257,13 @@ class Waiting:
     posts: int
 
 
-def top_approvers(departments: Collection[int], now: datetime) -> tuple[list[Waiting], int]:
+def top_approvers(departments: Departments, now: datetime) -> tuple[list[Waiting], int]:
     """The people with the most posts waiting for them, by the routing rule
     (``routing.approvers_of_many``), and how many posts wait for nobody: six
     queries however many posts wait."""
     routes = [
         routing.route_from_row(row)
-        for row in Post.objects.filter(status=PostStatus.SUBMITTED, department__in=departments)
+        for row in Post.objects.filter(_in(departments, "department"), status=PostStatus.SUBMITTED)
         .values(*routing.ROUTE_COLUMNS)
         .order_by()
     ]

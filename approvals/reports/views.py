@@ -10,13 +10,16 @@ from approvals.reports import downloads, figures, queries
 from approvals.reports.filters import ReportFilter
 
 
-def scope(request, places: list[queries.Place]):
-    """The filter, the departments chosen and the period, read from the address."""
+def scope(request, places: list[queries.Place], *, everywhere: bool):
+    """The filter, the departments chosen (None for every one, when the person sees
+    every one and chose none: no need to name them all to the database) and the
+    period, read from the address."""
     form = ReportFilter(request.GET or None, places=places)
     slug, weeks = form.chosen()
     chosen = [place for place in places if place.slug == slug] if slug else places
+    departments = None if everywhere and not slug else [place.pk for place in chosen]
     period = queries.Period(weeks=weeks, now=timezone.now())
-    return form, chosen, period
+    return form, chosen, departments, period
 
 
 @require_GET
@@ -24,8 +27,7 @@ def reports(request):
     places = queries.departments_for(request.user)
     if not places:
         raise Http404
-    form, chosen, period = scope(request, places)
-    departments = [place.pk for place in chosen]
+    form, chosen, departments, period = scope(request, places, everywhere=request.user.is_superuser)
     return render(
         request,
         "approvals/reports/reports.html",
@@ -48,10 +50,8 @@ def reports_csv(request):
     slug = request.GET.get("figure", "weekly")
     if slug not in figures.FIGURES:
         raise Http404
-    form, chosen, period = scope(request, places)
+    form, chosen, departments, period = scope(request, places, everywhere=request.user.is_superuser)
     if form.errors:
         raise Http404
     one = chosen[0].slug if len(chosen) == 1 else "all"
-    return downloads.csv_response(
-        figures.build(slug, [place.pk for place in chosen], period), scope=one
-    )
+    return downloads.csv_response(figures.build(slug, departments, period), scope=one)

@@ -52,7 +52,9 @@ def post(author, department, *, submitted, status, stage="", decisions=(), expir
         created_at=submitted, action=AuditAction.SUBMITTED, post=row, version=version
     )
     earlier: list[Decision] = []
-    for step, outcome, when, by in decisions:
+    for n, (step, outcome, when, by) in enumerate(decisions, start=1):
+        # The last step's approval ends sign-off, unless the post still waits for another.
+        last = n == len(decisions) and status != PostStatus.SUBMITTED
         earlier.append(
             Decision.objects.create(
                 version=version,
@@ -61,7 +63,10 @@ def post(author, department, *, submitted, status, stage="", decisions=(), expir
                 decided_by=by,
                 reason="" if outcome == Outcome.APPROVED else "Because.",
                 created_at=when,
-                waited_working_hours=turnaround.waited(version, earlier, decided_at=when),
+                **turnaround.kept(
+                    turnaround.waited(version, earlier, decided_at=when),
+                    ends_sign_off=outcome != Outcome.APPROVED or last,
+                ),
             )
         )
     if expired:

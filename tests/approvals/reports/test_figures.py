@@ -2,6 +2,7 @@
 working hours across a weekend and a bank holiday, weekly counts, age bands
 and who has the most waiting."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -32,6 +33,21 @@ def test_each_decision_keeps_the_working_hours_it_waited_skipping_weekend_and_ba
     assert waited[at(29, 9, 5)] == pytest.approx(23)
     assert waited[at(3, 12)] == pytest.approx(24)
     assert waited[at(6, 18)] == pytest.approx(33)
+
+
+def test_the_migration_works_out_the_same_for_decisions_made_before_it(past):
+    from django.apps import apps
+
+    backfill = importlib.import_module(
+        "approvals.migrations.0013_reports_and_retention"
+    ).backfill_decisions
+    columns = ("pk", "waited_working_hours", "working_hours_since_submission", "ends_sign_off")
+    kept = list(Decision.objects.order_by("pk").values_list(*columns))
+    Decision.objects.update(
+        waited_working_hours=None, working_hours_since_submission=None, ends_sign_off=False
+    )
+    backfill(apps, None)
+    assert list(Decision.objects.order_by("pk").values_list(*columns)) == kept
 
 
 def test_turnaround_by_step_is_the_median_and_90th_percentile_of_working_hours(past):

@@ -82,9 +82,23 @@ def table_rows(section: str) -> list[list[str]]:
     ]
 
 
-def test_the_service_keeps_how_long_each_decision_waited(world):
-    waited = Decision.objects.values_list("waited_working_hours", flat=True)
-    assert all(hours is not None and 0 <= hours < 1 for hours in waited)
+def test_the_service_keeps_how_long_each_decision_waited_and_whether_it_ended_sign_off(world):
+    kept = Decision.objects.values_list(
+        "version__post__department__slug",
+        "outcome",
+        "waited_working_hours",
+        "working_hours_since_submission",
+        "ends_sign_off",
+    )
+    # Decided straight after submission: a moment, in working hours or none at a weekend.
+    assert all(0 <= waited == since < 0.1 for _, _, waited, since, _ in kept)
+    # The Treasury always asks for its second step: its line manager's approval ends nothing.
+    assert sorted((slug, outcome, ends) for slug, outcome, _, _, ends in kept) == [
+        ("cabinet-office", Outcome.APPROVED, True),
+        ("cabinet-office", Outcome.REJECTED, True),
+        ("ccs", Outcome.APPROVED, True),
+        ("hm-treasury", Outcome.APPROVED, False),
+    ]
 
 
 def test_a_department_admin_sees_their_department_and_its_agencies_only(world, as_user):
