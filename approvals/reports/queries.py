@@ -66,6 +66,15 @@ class Percentile(Aggregate):
             raise ValueError("A percentile is a fraction between 0 and 1.")
         super().__init__(expression, fraction=float(fraction), **extra)
 
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # The aggregate ``reports.sqlite`` registers: the fraction is its second argument.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="%(function)s(%(expressions)s, %(fraction)s)",
+            **extra_context,
+        )
+
 
 @dataclass(frozen=True)
 class Place:
