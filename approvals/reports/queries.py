@@ -276,7 +276,9 @@ def top_approvers(departments: Departments, now: datetime) -> tuple[list[Waiting
         .values(*routing.ROUTE_COLUMNS)
         .order_by()
     ]
-    routed = routing.approvers_of_many(routes, on=timezone.localtime(now).date())
+    routed = routing.approvers_of_many(
+        routes, on=timezone.localtime(now).date(), departments=departments
+    )
     counts: Counter[int] = Counter()
     for people in routed.approvers.values():
         counts.update(people)
