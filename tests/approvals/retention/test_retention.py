@@ -108,3 +108,20 @@ def test_the_admins_retention_page_lists_what_is_due(org, posts, as_user):
     assert "Drafts the next run will delete (1)" in page
     assert "Records due for review (1)" in page
     assert as_user(org.co_admin).get(reverse("signoff_retention:index")).status_code in {302, 404}
+
+
+def test_admins_change_the_schedule_in_the_wagtail_admins_settings(org, as_user):
+    url = reverse("wagtailsettings:edit", args=["approvals", "retentionschedule"])
+    client = as_user(org.superuser)
+    page = client.get(url, follow=True)
+    url = page.redirect_chain[-1][0] if page.redirect_chain else url
+    assert page.status_code == 200
+    assert "Delete drafts never submitted after (months)" in page.content.decode()
+    assert 'value="12"' in page.content.decode() and 'value="7"' in page.content.decode()
+    client.post(url, {"draft_months": "18", "record_years": "10"})
+    schedule = RetentionSchedule.load()
+    assert (schedule.draft_months, schedule.record_years) == (18, 10)
+    refused = client.post(url, {"draft_months": "0", "record_years": "10"})
+    assert "Ensure this value is greater than or equal to 1" in refused.content.decode()
+    assert RetentionSchedule.load().draft_months == 18
+    assert as_user(org.co_admin).get(url).status_code in {302, 403}
