@@ -247,6 +247,7 @@ def test_the_admins_reports_cover_every_department(world, as_user):
     page = client.get(ADMIN_REPORTS).content.decode()
     assert list(sections(page)) == list(figures.FIGURES)
     assert "Cabinet Office" in page and "HM Treasury" in page
+    assert "portal-admin/reports.css" in page  # charts no wider than drawn
     one = client.get(ADMIN_REPORTS, {"department": "hm-treasury"}).content.decode()
     assert table_rows(sections(one)["approvers"])[1:] == [
         [world.treasury_manager.get_full_name(), "1"]
