@@ -42,16 +42,20 @@ def reports(request):
     )
 
 
+def figure_csv(request, places: list[queries.Place], *, everywhere: bool):
+    """One figure's CSV (``?figure=``, the weekly counts if none is named), for the
+    choice the page's address made; 404 for a figure or a choice not offered."""
+    slug = request.GET.get("figure", "weekly")
+    form, chosen, departments, period = scope(request, places, everywhere=everywhere)
+    if slug not in figures.FIGURES or form.errors:
+        raise Http404
+    one = chosen[0].slug if len(chosen) == 1 else "all"
+    return downloads.csv_response(figures.build(slug, departments, period), scope=one)
+
+
 @require_GET
 def reports_csv(request):
     places = queries.departments_for(request.user)
     if not places:
         raise Http404
-    slug = request.GET.get("figure", "weekly")
-    if slug not in figures.FIGURES:
-        raise Http404
-    form, chosen, departments, period = scope(request, places, everywhere=request.user.is_superuser)
-    if form.errors:
-        raise Http404
-    one = chosen[0].slug if len(chosen) == 1 else "all"
-    return downloads.csv_response(figures.build(slug, departments, period), scope=one)
+    return figure_csv(request, places, everywhere=request.user.is_superuser)
