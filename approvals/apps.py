@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, post_save
 
 
@@ -14,9 +15,11 @@ class ApprovalsConfig(AppConfig):
         from approvals.posts import dashboard as posts_dashboard
         from approvals.posts import waiting
         from approvals.reminders import schedules
+        from approvals.reports import sqlite as reports_sqlite
         from portal import banners, dashboard, navigation
 
         post_migrate.connect(schedules.load_after_migrate, sender=self)
+        connection_created.connect(reports_sqlite.add_percentile)
         post_save.connect(authority_groups.department_saved, sender="approvals.Department")
         navigation.register("Your posts", "approvals:posts", order=30)
         navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)

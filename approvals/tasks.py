@@ -7,6 +7,7 @@ from approvals.comments import digest
 from approvals.mail import outbox
 from approvals.posts import expiry
 from approvals.reminders import sending
+from approvals.retention import sweep as retention
 
 
 @shared_task
@@ -32,3 +33,8 @@ def send_comment_digests() -> int:
 @shared_task(ignore_result=False)
 def send_advice_reminders() -> dict:
     return asdict(advice_reminders.sweep())
+
+
+@shared_task
+def apply_retention() -> int:
+    return retention.apply()

@@ -7,6 +7,7 @@ from approvals.notices import views as notices
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
 from approvals.posts.views import deciding, non_disclosure, writing
+from approvals.reports import views as reports
 
 app_name = "approvals"
 
@@ -60,6 +61,8 @@ urlpatterns = [
     path("periods/<int:pk>/", periods.period_detail, name="period"),
     path("periods/<int:pk>/edit/", periods.period_edit, name="period_edit"),
     path("periods/<int:pk>/end/", periods.period_end, name="period_end"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/csv/", reports.reports_csv, name="reports_csv"),
     path("cover/", views.cover, name="cover"),
     path("cover/<int:pk>/withdraw/", views.cover_withdraw, name="cover_withdraw"),
     path("departments/", views.departments, name="departments"),

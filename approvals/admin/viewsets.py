@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from approvals.admin.forms import DepartmentForm, StaffProfileForm
 from approvals.admin.menu import ManagerMenuItem, SignOffMenuItem
+from approvals.admin.reports import ReportsViewSet, RetentionViewSet
 from approvals.admin.views import (
     AuthorityIndexView,
     DelegationInspectView,
@@ -174,6 +175,8 @@ class SignOffGroup(ViewSetGroup):
         AuditEventViewSet,
         OutboxViewSet,
         AuthorityViewSet,
+        ReportsViewSet,
+        RetentionViewSet,
     )
 
     def get_menu_item(self, order=None):

@@ -24,6 +24,7 @@ from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
 from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
 from .reminders import Reminder, ReminderKind, ReminderPolicy
+from .retention import RetentionSchedule
 
 __all__ = [
     "COMMENT_MAX",
@@ -56,6 +57,7 @@ __all__ = [
     "Reminder",
     "ReminderKind",
     "ReminderPolicy",
+    "RetentionSchedule",
     "SensitivePeriod",
     "SignOffPolicy",
     "StaffProfile",

@@ -35,6 +35,7 @@ class AuditAction(models.TextChoices):
     NON_DISCLOSURE_ASKED = "non_disclosure_asked", "Asked not to disclose their position"
     NON_DISCLOSURE_AGREED = "non_disclosure_agreed", "Agreed not to disclose the position"
     NON_DISCLOSURE_REFUSED = "non_disclosure_refused", "Refused not to disclose the position"
+    DRAFT_DELETED = "draft_deleted", "Draft deleted under the retention schedule"
 
 
 class AppendOnlyError(Exception):

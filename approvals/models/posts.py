@@ -238,9 +238,18 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="decisions")
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Kept when the decision is made (approvals.posts.turnaround), for the reports:
+    # working hours the version waited at this step, and since it was submitted,
+    # and whether this decision ended its sign-off (a rejection, a request for
+    # changes, or the approval at its last step).
+    waited_working_hours = models.FloatField(null=True, blank=True, editable=False)
+    working_hours_since_submission = models.FloatField(null=True, blank=True, editable=False)
+    ends_sign_off = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["created_at"]
+        # The reports read decisions by when they were made.
+        indexes = [models.Index(fields=["created_at"], name="decision_by_time")]
         constraints = [
             # The last line of defence against two approvers deciding at once.
             models.UniqueConstraint(fields=["version", "stage"], name="one_decision_per_stage")

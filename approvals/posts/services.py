@@ -26,7 +26,7 @@ from approvals.models import (
 )
 from approvals.notices import about_posts
 from approvals.periods import coverage
-from approvals.posts import permissions, threads
+from approvals.posts import permissions, threads, turnaround
 
 
 def _audit(**fields) -> AuditEvent:
@@ -264,18 +264,23 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
             "Request changes and ask the author to set a new time."
         )
 
+    following = _next_stage(post) if outcome == Outcome.APPROVED else None
+    now = timezone.now()
+    waits = turnaround.waited(version, Decision.objects.filter(version=version), decided_at=now)
     decision = Decision.objects.create(
-        version=version, stage=post.stage, outcome=outcome, decided_by=user, reason=reason
+        version=version,
+        stage=post.stage,
+        outcome=outcome,
+        decided_by=user,
+        reason=reason,
+        created_at=now,
+        **turnaround.kept(waits, ends_sign_off=following is None),
     )
-    moved_on = False
-    if outcome == Outcome.APPROVED:
-        following = _next_stage(post)
-        if following:
-            post.stage = following
-            moved_on = True
-        else:
-            post.status = PostStatus.APPROVED
-            post.stage = ""
+    if following:
+        post.stage = following
+    elif outcome == Outcome.APPROVED:
+        post.status = PostStatus.APPROVED
+        post.stage = ""
     elif outcome == Outcome.CHANGES_REQUESTED:
         post.status = PostStatus.CHANGES_REQUESTED
         post.stage = ""
@@ -292,7 +297,7 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
     )
     notifications.post_decided(post, decision)
     about_posts.post_decided(post, decision)
-    if moved_on:
+    if following:
         _tell_waiting(post)
     return decision
 

@@ -64,3 +64,16 @@ class WorkingClock:
         if is_working_day(day):
             seconds -= start.timestamp() - self._midnight(day)
         return seconds / 3600
+
+    def moment_before(self, hours: float) -> datetime:
+        """The moment ``hours`` working hours before ``now``: the latest start from
+        which ``hours_since`` gives ``hours``. Turns "waiting more than two working
+        days" into a plain comparison of timestamps that a query can make."""
+        wanted = hours * 3600
+        day = timezone.localtime(self.now, self._zone).date()
+        while True:
+            self._walk_back_to(day)
+            if is_working_day(day) and self._until_now[day] >= wanted:
+                moment = self._midnight(day) + self._until_now[day] - wanted
+                return datetime.fromtimestamp(moment, tz=self._zone)
+            day -= timedelta(days=1)

@@ -392,6 +392,12 @@ APPROVALS_PERIODS_KEPT_SECONDS = 300
 # most an hour: eight attempts span about three hours.
 APPROVALS_OUTBOX_MAX_ATTEMPTS = 8
 
+# The retention schedule's defaults (approvals.retention); admins change them
+# in the Wagtail admin (Settings, Retention schedule). Drafts never submitted
+# are deleted once untouched this long; records of submitted posts are listed
+# for review once untouched this long, and never deleted automatically.
+APPROVALS_RETENTION_DEFAULTS = {"draft_months": 12, "record_years": 7}
+
 # The background work's schedule. It is loaded into django-celery-beat's
 # tables on migrate (only what is missing), and changed there in the admin.
 # Not CELERY_BEAT_SCHEDULE: beat writes that over the database at every
@@ -420,6 +426,10 @@ BEAT_SCHEDULE_DEFAULTS = {
     "Send advice reminders": {
         "task": "approvals.tasks.send_advice_reminders",
         "crontab": {"minute": "5", "hour": "*"},
+    },
+    "Apply the retention schedule": {
+        "task": "approvals.tasks.apply_retention",
+        "crontab": {"minute": "30", "hour": "2"},
     },
 }
 

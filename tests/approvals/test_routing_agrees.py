@@ -207,6 +207,11 @@ def check(users):
     routes = map(routing.route_from_row, rows)
     many = routing.approvers_of_many(routes, on=timezone.localdate()).approvers
     assert many == one
+    # Read for one department's posts only (the reports), the same for those posts.
+    for department in {post.department_id for post in posts}:
+        in_it = [routing.route_from_row(row) for row in rows if row["department_id"] == department]
+        some = routing.approvers_of_many(in_it, on=timezone.localdate(), departments=[department])
+        assert some.approvers == {route.post: one[route.post] for route in in_it}
     planned = {wait.post_id: wait.approvers for wait in planning.plan(now=timezone.now()).waits}
     assert planned == {pk: ids for pk, ids in one.items() if ids or pk in planned}
     assert planned.keys() == {post.pk for post in posts if post.status == PostStatus.SUBMITTED}

@@ -264,6 +264,8 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 302
         case "approvals:calendar_feed_ics":  # only ever a token that matches nothing
             return 404
+        case "approvals:reports" | "approvals:reports_csv":  # their departments' reports
+            return 200 if role in MANAGES else 404
         case "approvals:period_create":  # declaring a sensitive period: administrators
             return 200 if role == "admin" else 404
         case "approvals:period_stop":  # the stop switch: whoever administers a department

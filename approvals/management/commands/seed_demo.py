@@ -4,6 +4,7 @@ from django.db import transaction
 
 from approvals.devdata.demo import (
     seed_advice,
+    seed_history,
     seed_people,
     seed_periods,
     seed_posts,
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             seed_posts(users)
             seed_periods(users)
             seed_advice(users)
+            seed_history(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} users."))
         # The last thing `make run` prints before the servers' logs start.
         self.stdout.write(

@@ -46,3 +46,18 @@ def test_bank_holidays_come_from_the_holidays_library_not_a_list():
     assert not is_working_day(date(2027, 12, 28))  # Boxing Day observed, 2027
     assert not is_working_day(date(2026, 8, 31))  # late summer bank holiday
     assert is_working_day(date(2026, 11, 30))  # St Andrew's Day is Scotland's only
+
+
+@pytest.mark.parametrize(
+    ("now", "hours", "moment"),
+    [
+        (at(2026, 6, 10, 10), 4, at(2026, 6, 10, 6)),  # within the day
+        (at(2026, 6, 15, 10), 24, at(2026, 6, 12, 10)),  # back over a weekend
+        (at(2026, 4, 7, 10), 24, at(2026, 4, 2, 10)),  # and over Easter
+        (at(2026, 6, 13, 10), 10, at(2026, 6, 12, 14)),  # from a Saturday
+    ],
+)
+def test_the_moment_a_number_of_working_hours_ago(now, hours, moment):
+    clock = WorkingClock(now)
+    assert clock.moment_before(hours) == moment
+    assert clock.hours_since(clock.moment_before(hours)) == pytest.approx(hours)
