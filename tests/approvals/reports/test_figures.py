@@ -39,7 +39,7 @@ def test_the_migration_works_out_the_same_for_decisions_made_before_it(past):
     from django.apps import apps
 
     backfill = importlib.import_module(
-        "approvals.migrations.0013_reports_and_retention"
+        "approvals.migrations.0017_reports_and_retention"
     ).backfill_decisions
     columns = ("pk", "waited_working_hours", "working_hours_since_submission", "ends_sign_off")
     kept = list(Decision.objects.order_by("pk").values_list(*columns))
