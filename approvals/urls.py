@@ -3,6 +3,7 @@ from django.urls import path
 from approvals.authority import views
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
+from approvals.posts.images import views as images
 from approvals.posts.views import deciding, writing
 
 app_name = "approvals"
@@ -18,6 +19,20 @@ urlpatterns = [
     path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
     path("posts/<int:pk>/release/", periods.post_release, name="post_release"),
     path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),
+    path("posts/<int:pk>/images/", images.post_images, name="post_images"),
+    path("posts/<int:pk>/images/upload/", images.post_image_upload, name="post_image_upload"),
+    path("posts/<int:pk>/images/choose/", images.post_image_choose, name="post_image_choose"),
+    path("posts/<int:pk>/images/<int:attached_pk>/", images.post_image, name="post_image"),
+    path(
+        "posts/<int:pk>/images/<int:attached_pk>/remove/",
+        images.post_image_remove,
+        name="post_image_remove",
+    ),
+    path(
+        "posts/<int:pk>/images/<int:attached_pk>/move/",
+        images.post_image_move,
+        name="post_image_move",
+    ),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),

@@ -10,6 +10,7 @@ from .departments import (
     SignOffPolicy,
     StaffProfile,
 )
+from .images import DepartmentCollection, PostImage, VersionImage
 from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
 from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
@@ -25,12 +26,14 @@ __all__ = [
     "Decision",
     "Delegation",
     "Department",
+    "DepartmentCollection",
     "DepartmentGroupObjectPermission",
     "DepartmentUserObjectPermission",
     "OutboxMessage",
     "Outcome",
     "PeriodKind",
     "Post",
+    "PostImage",
     "PostStatus",
     "PostVersion",
     "Reminder",
@@ -40,5 +43,6 @@ __all__ = [
     "SignOffPolicy",
     "StaffProfile",
     "Stage",
+    "VersionImage",
     "VersionSeen",
 ]

@@ -32,5 +32,8 @@ def status_tag(post):
 def channel_preview(item):
     """How ``item`` (a post or one of its versions) will look on its channel."""
     return {
-        "shown": preview(text=item.text, channel=item.channel, account=item.account, link=item.link)
+        "shown": preview(
+            text=item.text, channel=item.channel, account=item.account, link=item.link
+        ),
+        "item": item,
     }
