@@ -31,7 +31,7 @@ _FEWEST_REPEATED = 4
 _IMAGE_EXTENSION = r"(?:jpe?g|png|gif|webp|heic|heif|tiff?|bmp|svg|avif)"
 _FILE_NAME = re.compile(
     rf"""
-    [^\s/\\]++\.{_IMAGE_EXTENSION}
+    [^\s/\\]*\.{_IMAGE_EXTENSION}
   | (?:img|dsc[nf]?|pxl|mvimg|dcim|screenshot|screen[ _-]shot|image|photo|pic)[ _-]?\d[\w -]*+
     """,
     re.IGNORECASE | re.VERBOSE,
