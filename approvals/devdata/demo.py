@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from approvals.authority import groups
+from approvals.devdata.images import attach_demo_images
 from approvals.models import (
     Authority,
     Delegation,
@@ -210,6 +211,7 @@ def seed_posts(users):
             link="",
             publish_at=timezone.now() + timedelta(days=days),
         )
+        attach_demo_images(post, fate)
         if fate == "draft":
             continue
         if fate == "withdrawn":

@@ -32,6 +32,7 @@ from wagtail.models import Page, Site
 from approvals import routing
 from approvals.authority import groups, holdings, selectors
 from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
+from approvals.devdata.images import DEMO_IMAGES
 from approvals.models import Authority, Delegation, Department, Post, StaffProfile
 from tests.responses import alike
 
@@ -105,6 +106,8 @@ DECIDES = {
     "press": {"second-step"},
 }
 EDITABLE = {"draft", "changes", "approved"}
+# /posts/<pk>/images/<attached_pk>/...: the demo posts with images, each with its first.
+WITH_IMAGES = set(DEMO_IMAGES)
 WITHDRAWABLE = {"draft", "submitted", "second-step", "changes", "approved"}
 PUBLISHABLE = {"approved"}
 # /departments/<slug>/ and the admin's Authority pages: whose authority each administers.
@@ -188,6 +191,14 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if is_author and about in WITHDRAWABLE else 404
         case "approvals:post_publication":
             return 200 if is_author and about in PUBLISHABLE else 404
+        case "approvals:post_images":  # the author's, while the post may be changed
+            return 200 if is_author and about in EDITABLE else 404
+        case "approvals:post_image_upload" | "approvals:post_image_choose":
+            return 400 if is_author and about in EDITABLE else 404  # posted with nothing
+        case "approvals:post_image" | "approvals:post_image_remove":  # asks first
+            return 200 if is_author and about in EDITABLE & WITH_IMAGES else 404
+        case "approvals:post_image_move":  # posted: back to the images page
+            return 302 if is_author and about in EDITABLE & WITH_IMAGES else 404
         case "approvals:post_reopen":  # posted: no demo post has expired, so it only explains
             return 302 if about in sees else 404
         case "approvals:decide":
@@ -348,6 +359,16 @@ def targets_for(route: Route, world: World) -> list[Target]:
         return [one(MISSING, page_view_restriction_id=world.missing_id, page_id=home)]
     if route.name == "wagtaildocs_authenticate_with_password":
         return [one(MISSING, restriction_id=world.missing_id)]
+    if params == ["pk", "attached_pk"]:  # an image of a post: each demo post's first
+        found = [
+            (fate, post.pk, attached.pk)
+            for fate, post in world.posts.items()
+            if (attached := post.images.order_by("position").first()) is not None
+        ]
+        return [one(fate, pk, attached) for fate, pk, attached in found] + [
+            one(MISSING, found[0][1], world.missing_id),
+            one(MISSING, world.missing_id, found[0][2]),
+        ]
     if len(params) != 1:
         return []
     (param,) = params

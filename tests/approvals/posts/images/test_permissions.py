@@ -1,0 +1,105 @@
+"""Who may see and change a post's images: the images page is its author's, while the
+post may still be changed; the library offered is their own department's, and no other
+department's image can be attached by naming it."""
+
+import pytest
+from django.urls import reverse
+
+from approvals.errors import NotAllowed
+from approvals.posts import services as post_services
+from approvals.posts.images import services
+from tests.approvals.posts.images.conftest import png
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def treasury_image(org, make_post, as_user, upload):
+    post = make_post(org.treasury_author, submit=False, text="HM Treasury: the Budget.")
+    as_user(org.treasury_author)
+    upload(post, "The red box", file=png("budget-box-secret.png"))
+    return post.images.get().image
+
+
+def test_the_library_offered_is_the_authors_department_only(
+    org, make_post, as_user, upload, treasury_image
+):
+    own = make_post(org.author, submit=False)
+    as_user(org.author)
+    upload(own, "A ribbon being cut", file=png("ribbon.png"))
+    other = make_post(org.author, submit=False, text="Cabinet Office: another post.")
+    page = as_user(org.author).get(reverse("approvals:post_images", args=[other.pk]))
+    content = page.content.decode()
+    assert "ribbon.png" in content
+    assert "budget-box-secret" not in content
+    assert treasury_image.get_rendition("max-240x240").url not in content
+
+
+def test_another_departments_image_cannot_be_attached_by_its_id(
+    org, make_post, as_user, treasury_image
+):
+    post = make_post(org.author, submit=False)
+    response = as_user(org.author).post(
+        reverse("approvals:post_image_choose", args=[post.pk]),
+        {"choose-image": treasury_image.pk, "choose-alt_text": "The red box"},
+    )
+    assert response.status_code == 400
+    assert "Select an image from the library" in response.content.decode()
+    assert not post.images.exists()
+    with pytest.raises(NotAllowed):
+        services.attach_image(
+            author=org.author, post_id=post.pk, image_id=treasury_image.pk, alt_text="The box"
+        )
+
+
+def test_only_the_author_reaches_the_images_of_a_post_they_may_change(
+    org, make_post, as_user, upload
+):
+    draft = make_post(org.author, submit=False)
+    as_user(org.author)
+    upload(draft, "A ribbon being cut")
+    attached = draft.images.get()
+    urls = [
+        reverse("approvals:post_images", args=[draft.pk]),
+        reverse("approvals:post_image", args=[draft.pk, attached.pk]),
+        reverse("approvals:post_image_remove", args=[draft.pk, attached.pk]),
+    ]
+    for user in (org.manager, org.press, org.colleague, org.treasury_author, org.superuser):
+        for url in urls:
+            assert as_user(user).get(url).status_code == 404, (user, url)
+        response = as_user(user).post(
+            reverse("approvals:post_image", args=[draft.pk, attached.pk]), {"alt_text": "Mine"}
+        )
+        assert response.status_code == 404
+        assert as_user(user).post(urls[2]).status_code == 404
+    draft.images.get()  # still there, unchanged
+    assert draft.images.get().alt_text == "A ribbon being cut"
+
+    # Submitted, it is no longer changed here: the version is what is signed off.
+    post_services.submit_post(post_id=draft.pk, author=org.author)
+    assert as_user(org.author).get(urls[0]).status_code == 404
+    # The approver sees the image on the post, as the post.
+    page = as_user(org.manager).get(reverse("approvals:post", args=[draft.pk])).content.decode()
+    assert attached.image.get_rendition("max-600x600").url in page
+    outsider = as_user(org.treasury_author).get(reverse("approvals:post", args=[draft.pk]))
+    assert outsider.status_code == 404
+
+
+def test_an_image_of_another_post_is_not_reached_through_this_one(org, make_post, as_user, upload):
+    first = make_post(org.author, submit=False)
+    second = make_post(org.author, submit=False, text="Cabinet Office: a second post.")
+    as_user(org.author)
+    upload(first, "A ribbon being cut")
+    attached = first.images.get()
+    client = as_user(org.author)
+    assert (
+        client.get(reverse("approvals:post_image", args=[second.pk, attached.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("approvals:post_image_remove", args=[second.pk, attached.pk])
+        ).status_code
+        == 404
+    )
+    assert first.images.exists()
