@@ -29,7 +29,9 @@ def collection_for(department: Department) -> Collection:
         found = kept.first()
         if found is not None:
             return found.collection
-        collection = Collection.get_first_root_node().add_child(name=f"{department.name} posts")
+        # Wagtail's migrations make the root collection; a flushed database has none.
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        collection = root.add_child(name=f"{department.name} posts")
         DepartmentCollection.objects.create(department=department, collection=collection)
         return collection
 
