@@ -90,13 +90,12 @@ def image_findings(*, text: str, channel: str, images: Sequence[ImageSeen]) -> l
                     image.alt_text,
                 )
             )
-        elif _IMAGE_OF.match(alt):
+        elif opening := _IMAGE_OF.match(alt):
             findings.append(
                 make_finding(
                     Code.ALT_TEXT_IMAGE_OF,
-                    f"{which}'s alt text starts “{_IMAGE_OF.match(alt)[0]}”. Screen readers "
-                    "already say it is an image: start with what it shows "
-                    f"({_ADVICE}).",
+                    f"{which}'s alt text starts “{opening[0]}”. Screen readers already say "
+                    f"it is an image: start with what it shows ({_ADVICE}).",
                     image.alt_text,
                 )
             )
