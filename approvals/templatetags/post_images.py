@@ -36,3 +36,9 @@ def preview_images(item):
 def image_changes(seen, version):
     """What changed in the images since the version the approver last saw."""
     return {"changes": changes_between(_images(seen), _images(version))}
+
+
+@register.inclusion_tag("approvals/images/record.html")
+def images_record(version):
+    """A version's images for its record: thumbnails, with the alt text signed off."""
+    return {"attached": _images(version)}

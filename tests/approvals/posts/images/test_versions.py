@@ -207,3 +207,21 @@ def test_the_decision_page_reads_four_images_in_a_fixed_number_of_queries(
     page(replace_images(org, one, as_user, upload), WHAT_CHANGED_PAGE_QUERIES)
     shown = page(replace_images(org, four, as_user, upload), WHAT_CHANGED_PAGE_QUERIES)
     assert shown.count(": replaced") == 4
+
+
+def test_the_record_in_the_admin_keeps_each_versions_images(org, make_post, as_user, upload):
+    post = with_images(org, make_post, as_user, upload, ["A bar chart"])
+    post = services.submit_post(post_id=post.pk, author=org.author)
+    as_user(org.author).post(
+        reverse("approvals:post_image", args=[post.pk, post.images.get().pk]),
+        {"alt_text": "A bar chart of sign-ups by week"},
+    )
+    page = (
+        as_user(org.superuser)
+        .get(reverse("signoff_posts:inspect", args=[post.pk]))
+        .content.decode()
+    )
+    # What was submitted, not what the author has since changed.
+    assert "Image 1: A bar chart<" in page
+    assert "sign-ups by week" not in page
+    assert post.images.get().image.get_rendition("max-240x240").url in page
