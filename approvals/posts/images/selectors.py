@@ -48,15 +48,20 @@ def images_seen(post: Post) -> list[ImageSeen]:
     ]
 
 
+# The library offers its most recent images, to choose from in one page.
+LIBRARY_SHOWN = 24
+
+
 def library(department: Department) -> QuerySet:
-    """The images an author in ``department`` may choose from: its own collection's, and no
-    other department's."""
-    return (
-        Image.objects.filter(
-            collection__in=DepartmentCollection.objects.filter(department=department).values(
-                "collection"
-            )
+    """The images an author in ``department`` may choose from: its own collection's most
+    recent, and no other department's."""
+    own = Image.objects.filter(
+        collection__in=DepartmentCollection.objects.filter(department=department).values(
+            "collection"
         )
+    ).order_by("-created_at", "-pk")
+    return (
+        Image.objects.filter(pk__in=own.values("pk")[:LIBRARY_SHOWN])
         .order_by("-created_at", "-pk")
         .prefetch_renditions(THUMBNAIL)
     )

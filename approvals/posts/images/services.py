@@ -74,6 +74,18 @@ def room_for_images(post: Post, part: int = 0) -> int:
     return max(image_rules(post.channel).most - post.images.filter(part=part).count(), 0)
 
 
+def _check_room(post: Post, part: int) -> None:
+    if room_for_images(post, part):
+        return
+    most = image_rules(post.channel).most
+    label = Channel(post.channel).label
+    raise ApprovalError(
+        f"{label} takes no images"
+        if not most
+        else f"{label} takes up to {most} images. Remove one first."
+    )
+
+
 @transaction.atomic
 def attach_image(*, author, post_id: int, image_id: int, alt_text: str, part: int = 0) -> PostImage:
     """Attach an image from the department's collection, after the part's others."""
@@ -83,13 +95,7 @@ def attach_image(*, author, post_id: int, image_id: int, alt_text: str, part: in
         # Another department's image, or none: the same answer, naming neither.
         raise NotAllowed("That image is not in your department's library.")
     alt_text = check_alt_text(alt_text, post.channel)
-    if not room_for_images(post, part):
-        most = image_rules(post.channel).most
-        raise ApprovalError(
-            f"{Channel(post.channel).label} takes no images"
-            if not most
-            else f"{Channel(post.channel).label} takes up to {most} images. Remove one first."
-        )
+    _check_room(post, part)
     last = post.images.filter(part=part).order_by("-position").first()
     attached = PostImage.objects.create(
         post=post,
@@ -108,6 +114,8 @@ def upload_image(*, author, post_id: int, image_form, alt_text: str, part: int =
     author's, and attach it. Nothing is saved if it cannot be attached."""
     post = _editable(author, post_id)
     check_alt_text(alt_text, post.channel)
+    # Checked before the file is stored: a refused upload leaves nothing behind.
+    _check_room(post, part)
     image_form.instance.uploaded_by_user = author
     image_form.instance.collection = collection_for(post.department)
     image = image_form.save()

@@ -39,6 +39,7 @@ def _page(request, post, *, upload_form=None, choose_form=None, status=200):
             "choose_form": choose_form
             or ChooseForm(channel=post.channel, library=library, prefix="choose"),
             "library_empty": not library.exists(),
+            "library_shown": selectors.LIBRARY_SHOWN,
             "failed": upload_form or choose_form,
         },
         status=status,

@@ -4,10 +4,12 @@ department's image can be attached by naming it."""
 
 import pytest
 from django.urls import reverse
+from wagtail.images.models import Image
 
 from approvals.errors import NotAllowed
 from approvals.posts import services as post_services
 from approvals.posts.images import services
+from approvals.posts.images.selectors import LIBRARY_SHOWN
 from tests.approvals.posts.images.conftest import png
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +105,30 @@ def test_an_image_of_another_post_is_not_reached_through_this_one(org, make_post
         == 404
     )
     assert first.images.exists()
+
+
+def test_the_library_offers_its_most_recent_images(org, make_post, as_user):
+    collection = services.collection_for(org.cabinet_office)
+    for number in range(LIBRARY_SHOWN + 1):
+        Image.objects.create(
+            title=f"library-{number:02}.png",
+            file=png(f"library-{number:02}.png"),
+            collection=collection,
+        )
+    post = make_post(org.author, submit=False)
+    page = (
+        as_user(org.author).get(reverse("approvals:post_images", args=[post.pk])).content.decode()
+    )
+    assert f"library-{LIBRARY_SHOWN:02}.png" in page
+    assert "library-01.png" in page
+    assert "library-00.png" not in page  # the oldest, one beyond what is shown
+
+
+def test_an_upload_beyond_the_channels_images_stores_nothing(
+    org, make_post, as_user, upload, media
+):
+    post = make_post(org.author, submit=False, channel="youtube")
+    as_user(org.author)
+    assert upload(post, "A still from the video").status_code == 400
+    assert not Image.objects.exists()
+    assert not list(media.rglob("*.png"))
