@@ -3,6 +3,7 @@ from django.urls import path
 from approvals.authority import views
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
+from approvals.posts.images import files as image_files
 from approvals.posts.images import views as images
 from approvals.posts.views import deciding, writing
 
@@ -27,6 +28,16 @@ urlpatterns = [
         "posts/<int:pk>/images/<int:attached_pk>/remove/",
         images.post_image_remove,
         name="post_image_remove",
+    ),
+    path(
+        "posts/<int:pk>/image-files/<int:image_pk>/<str:spec>/",
+        image_files.post_image_file,
+        name="post_image_file",
+    ),
+    path(
+        "image-library/<int:image_pk>/<str:spec>/",
+        image_files.library_image_file,
+        name="library_image_file",
     ),
     path(
         "posts/<int:pk>/images/<int:attached_pk>/move/",

@@ -6,6 +6,7 @@ from django import template
 
 from approvals.posts.channels import image_rules
 from approvals.posts.images.changes import image_changes as changes_between
+from approvals.posts.images.files import img_tag, post_image_url
 from approvals.posts.images.selectors import images_of
 
 register = template.Library()
@@ -18,10 +19,20 @@ def _images(item) -> list:
     return item._images_shown
 
 
+def _post_id(item) -> int:
+    return getattr(item, "post_id", None) or item.pk
+
+
+@register.simple_tag
+def post_image(post_id, image, spec, alt):
+    """An image of a post, as a rendition served only to those who may see the post."""
+    return img_tag(post_image_url(post_id, image.pk, spec), image.get_rendition(spec), alt)
+
+
 @register.inclusion_tag("approvals/images/shown.html")
 def post_images(item, change_url=""):
     """The images of ``item`` (a post or one of its versions), as a summary list row."""
-    return {"attached": _images(item), "change_url": change_url}
+    return {"attached": _images(item), "change_url": change_url, "post_id": _post_id(item)}
 
 
 @register.inclusion_tag("approvals/images/preview.html")
@@ -29,16 +40,20 @@ def preview_images(item):
     """The images as ``item``'s channel crops them in a feed."""
     attached = [image for image in _images(item) if image.part == 0]
     crop = image_rules(item.channel).crop(len(attached))
-    return {"shown": [(image, image.image.get_rendition(crop)) for image in attached]}
+    return {
+        "shown": [
+            post_image(_post_id(item), image.image, crop, image.alt_text) for image in attached
+        ]
+    }
 
 
 @register.inclusion_tag("approvals/images/changes.html")
 def image_changes(seen, version):
     """What changed in the images since the version the approver last saw."""
-    return {"changes": changes_between(_images(seen), _images(version))}
+    return {"changes": changes_between(_images(seen), _images(version)), "post_id": version.post_id}
 
 
 @register.inclusion_tag("approvals/images/record.html")
 def images_record(version):
     """A version's images for its record: thumbnails, with the alt text signed off."""
-    return {"attached": _images(version)}
+    return {"attached": _images(version), "post_id": version.post_id}

@@ -75,6 +75,14 @@ def preview_images(page):
     return page.locator(".portal-preview img")
 
 
+def all_loaded(page) -> bool:
+    """Every image on the page was served and drawn: none broken."""
+    page.wait_for_load_state("load")
+    return page.evaluate(
+        "Array.from(document.images).every(image => image.complete && image.naturalWidth > 0)"
+    )
+
+
 def test_an_author_adds_images_and_the_approver_sees_a_changed_alt_text(
     page, live_server, team, draft
 ):
@@ -107,6 +115,7 @@ def test_an_author_adds_images_and_the_approver_sees_a_changed_alt_text(
     expect(preview_images(page).first).to_have_attribute("alt", CHART)
     # X crops each of two images to a square tile.
     assert "fill-240x240" in preview_images(page).first.get_attribute("src")
+    assert all_loaded(page)
     assert_accessible(page)
 
     # The same post on Instagram: square, as Instagram crops.
@@ -162,4 +171,5 @@ def test_an_author_adds_images_and_the_approver_sees_a_changed_alt_text(
     expect(changed.locator(f'img[alt="{CHART_NOW}"]')).to_have_count(1)
     expect(changed.locator("ins").first).to_contain_text("doubled")
     expect(changed.locator("del").first).to_contain_text("rose")
+    assert all_loaded(page)
     assert_accessible(page)

@@ -108,6 +108,8 @@ DECIDES = {
 EDITABLE = {"draft", "changes", "approved"}
 # /posts/<pk>/images/<attached_pk>/...: the demo posts with images, each with its first.
 WITH_IMAGES = set(DEMO_IMAGES)
+# Whose department's library the demo's images are in.
+CABINET_OFFICE_STAFF = {"author", "manager", "deputy", "press", "editor", "admin"}
 WITHDRAWABLE = {"draft", "submitted", "second-step", "changes", "approved"}
 PUBLISHABLE = {"approved"}
 # /departments/<slug>/ and the admin's Authority pages: whose authority each administers.
@@ -199,6 +201,10 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if is_author and about in EDITABLE & WITH_IMAGES else 404
         case "approvals:post_image_move":  # posted: back to the images page
             return 302 if is_author and about in EDITABLE & WITH_IMAGES else 404
+        case "approvals:post_image_file":  # an image of a post: whoever sees the post
+            return 200 if about in sees & WITH_IMAGES else 404
+        case "approvals:library_image_file":  # the department's library: its own staff
+            return 200 if about == "library" and role in CABINET_OFFICE_STAFF else 404
         case "approvals:post_reopen":  # posted: no demo post has expired, so it only explains
             return 302 if about in sees else 404
         case "approvals:decide":
@@ -359,6 +365,22 @@ def targets_for(route: Route, world: World) -> list[Target]:
         return [one(MISSING, page_view_restriction_id=world.missing_id, page_id=home)]
     if route.name == "wagtaildocs_authenticate_with_password":
         return [one(MISSING, restriction_id=world.missing_id)]
+    if route.name == "approvals:post_image_file":  # each demo post's first image
+        spec = "max-600x600"
+        found = [
+            (fate, post.pk, attached.image_id)
+            for fate, post in world.posts.items()
+            if (attached := post.images.order_by("position").first()) is not None
+        ]
+        _, some_post, some_image = found[0]
+        return [one(fate, pk, image, spec) for fate, pk, image in found] + [
+            one(MISSING, some_post, world.missing_id, spec),
+            one(MISSING, world.missing_id, some_image, spec),
+            one(MISSING, some_post, some_image, "original"),
+        ]
+    if route.name == "approvals:library_image_file":
+        image = world.posts["draft"].images.order_by("position").first().image_id
+        return [one("library", image, "max-240x240"), one(MISSING, world.missing_id, "max-240x240")]
     if params == ["pk", "attached_pk"]:  # an image of a post: each demo post's first
         found = [
             (fate, post.pk, attached.pk)
@@ -547,7 +569,9 @@ REFUSALS = frozenset({301, 302, 303, 403, 404, 405, 429})
 
 def _leaks(role: str, target: Target, response, world: World) -> list[str]:
     """Protected text in a response that ``role`` must not see."""
-    body = response.content.decode(errors="replace")
+    # An image is streamed; it is read all the same.
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     found = []
     admin_page = target.route.pattern.startswith("admin/")
     refused = response.status_code in REFUSALS

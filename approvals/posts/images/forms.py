@@ -4,6 +4,7 @@ The upload's type, size and dimensions are checked by Wagtail's own image form
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.images.forms import get_image_form
 from wagtail.images.models import Image
@@ -75,7 +76,7 @@ class _LibraryImageField(forms.ModelChoiceField):
         # say to a screen reader, hence no alt text of its own.
         return format_html(
             '<img src="{}" alt="" class="portal-image-choice"> {}',
-            obj.get_rendition(THUMBNAIL).url,
+            reverse("approvals:library_image_file", args=[obj.pk, THUMBNAIL]),
             obj.title,
         )
 

@@ -31,9 +31,9 @@ def test_an_upload_goes_into_the_departments_collection_and_the_post(
     assert image.file_size > 0
     page = as_user(org.author).get(reverse("approvals:post", args=[post.pk])).content.decode()
     assert "The minister cuts a ribbon outside 70 Whitehall" in page
-    # Renditions, never the original.
-    assert image.file.url not in page
-    assert image.get_rendition("max-600x600").url in page
+    # A rendition, served only to those who may see the post; no storage address.
+    assert reverse("approvals:post_image_file", args=[post.pk, image.pk, "max-600x600"]) in page
+    assert "/media/" not in page
 
 
 def test_a_second_department_gets_a_collection_of_its_own(org, make_post, as_user, upload):

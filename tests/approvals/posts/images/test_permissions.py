@@ -34,7 +34,7 @@ def test_the_library_offered_is_the_authors_department_only(
     content = page.content.decode()
     assert "ribbon.png" in content
     assert "budget-box-secret" not in content
-    assert treasury_image.get_rendition("max-240x240").url not in content
+    assert f"/image-library/{treasury_image.pk}/" not in content
 
 
 def test_another_departments_image_cannot_be_attached_by_its_id(
@@ -82,7 +82,9 @@ def test_only_the_author_reaches_the_images_of_a_post_they_may_change(
     assert as_user(org.author).get(urls[0]).status_code == 404
     # The approver sees the image on the post, as the post.
     page = as_user(org.manager).get(reverse("approvals:post", args=[draft.pk])).content.decode()
-    assert attached.image.get_rendition("max-600x600").url in page
+    served = reverse("approvals:post_image_file", args=[draft.pk, attached.image_id, "max-600x600"])
+    assert served in page
+    assert as_user(org.manager).get(served).status_code == 200
     outsider = as_user(org.treasury_author).get(reverse("approvals:post", args=[draft.pk]))
     assert outsider.status_code == 404
 
@@ -132,3 +134,42 @@ def test_an_upload_beyond_the_channels_images_stores_nothing(
     assert upload(post, "A still from the video").status_code == 400
     assert not Image.objects.exists()
     assert not list(media.rglob("*.png"))
+
+
+def test_an_image_file_is_served_only_to_those_who_may_see_the_post(
+    org, make_post, as_user, upload, client
+):
+    post = make_post(org.author, submit=False)
+    as_user(org.author)
+    upload(post, "A ribbon being cut")
+    image = post.images.get().image
+    url = reverse("approvals:post_image_file", args=[post.pk, image.pk, "max-600x600"])
+    response = as_user(org.author).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, max-age=3600"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    # A draft is its author's alone, its images too.
+    for user in (org.manager, org.treasury_author, org.colleague):
+        assert as_user(user).get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to sign in
+    # Submitted, the approver sees it; a size the pages never draw, nobody.
+    post_services.submit_post(post_id=post.pk, author=org.author)
+    assert as_user(org.manager).get(url).status_code == 200
+    original = reverse("approvals:post_image_file", args=[post.pk, image.pk, "original"])
+    assert as_user(org.author).get(original).status_code == 404
+
+
+def test_an_image_is_not_served_through_a_post_it_is_not_in(
+    org, make_post, as_user, upload, treasury_image
+):
+    post = make_post(org.author, submit=False)
+    url = reverse("approvals:post_image_file", args=[post.pk, treasury_image.pk, "max-600x600"])
+    assert as_user(org.author).get(url).status_code == 404
+
+
+def test_a_library_thumbnail_is_its_departments_alone(org, as_user, treasury_image):
+    url = reverse("approvals:library_image_file", args=[treasury_image.pk, "max-240x240"])
+    assert as_user(org.treasury_manager).get(url).status_code == 200
+    assert as_user(org.author).get(url).status_code == 404
