@@ -12,13 +12,24 @@ from wagtail.models import Collection
 
 from approvals.models.images import ALT_TEXT_MAX
 from approvals.posts.channels import Channel, image_rules
+from approvals.posts.forms import CONTROL_CHARACTERS, DIRECTION_CHARACTERS
 from approvals.posts.images.selectors import THUMBNAIL
 from portal.govuk_forms import form_helper
+
+
+def _no_hidden_characters(alt_text: str) -> None:
+    # As in the post's text: nothing that hides words from whoever signs it off.
+    if CONTROL_CHARACTERS.search(alt_text) or DIRECTION_CHARACTERS.search(alt_text):
+        raise forms.ValidationError(
+            "The alt text contains hidden characters. Remove them, or type again any text "
+            "you pasted in."
+        )
 
 
 def _alt_text_field(channel: str) -> forms.CharField:
     limit = image_rules(channel).alt_text_limit
     return forms.CharField(
+        validators=[_no_hidden_characters],
         label="Alt text",
         max_length=min(limit, ALT_TEXT_MAX) if limit else ALT_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),

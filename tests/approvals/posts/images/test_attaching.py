@@ -206,3 +206,12 @@ def test_changing_the_images_of_an_approved_post_takes_it_back_to_draft(
         alt_text="A red ribbon being cut",
     )
     assert Post.objects.get(pk=post.pk).status == PostStatus.DRAFT
+
+
+def test_alt_text_with_hidden_characters_is_refused(org, make_post, as_user, upload):
+    post = make_post(org.author, submit=False)
+    as_user(org.author)
+    response = upload(post, "A ribbon \u202ebeing cut")
+    assert response.status_code == 400
+    assert "The alt text contains hidden characters" in response.content.decode()
+    assert not post.images.exists()
