@@ -6,6 +6,8 @@ from approvals.comments import views as comments
 from approvals.notices import views as notices
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
+from approvals.posts.images import files as image_files
+from approvals.posts.images import views as images
 from approvals.posts.views import deciding, non_disclosure, writing
 from approvals.reports import views as reports
 
@@ -42,6 +44,30 @@ urlpatterns = [
     path("advice/waiting/", advice.advice_waiting, name="advice_waiting"),
     path("advice/<int:pk>/", advice.advice_detail, name="advice"),
     path("advice/<int:pk>/answer/", advice.advice_answer, name="advice_answer"),
+    path("posts/<int:pk>/images/", images.post_images, name="post_images"),
+    path("posts/<int:pk>/images/upload/", images.post_image_upload, name="post_image_upload"),
+    path("posts/<int:pk>/images/choose/", images.post_image_choose, name="post_image_choose"),
+    path("posts/<int:pk>/images/<int:attached_pk>/", images.post_image, name="post_image"),
+    path(
+        "posts/<int:pk>/images/<int:attached_pk>/remove/",
+        images.post_image_remove,
+        name="post_image_remove",
+    ),
+    path(
+        "posts/<int:pk>/image-files/<int:image_pk>/<str:spec>/",
+        image_files.post_image_file,
+        name="post_image_file",
+    ),
+    path(
+        "image-library/<int:image_pk>/<str:spec>/",
+        image_files.library_image_file,
+        name="library_image_file",
+    ),
+    path(
+        "posts/<int:pk>/images/<int:attached_pk>/move/",
+        images.post_image_move,
+        name="post_image_move",
+    ),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),

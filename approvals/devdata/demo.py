@@ -13,6 +13,7 @@ from django.utils import timezone
 from approvals.advice import services as advice
 from approvals.authority import groups
 from approvals.devdata.bulk_posts import create_posts
+from approvals.devdata.images import attach_demo_images
 from approvals.models import (
     AdviceAnswer,
     AdviceRequest,
@@ -236,6 +237,7 @@ def seed_posts(users):
             link="",
             publish_at=timezone.now() + timedelta(days=days),
         )
+        attach_demo_images(post, fate)
         if fate == "draft":
             continue
         if fate == "withdrawn":

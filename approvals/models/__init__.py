@@ -19,6 +19,7 @@ from .departments import (
     SignOffPolicy,
     StaffProfile,
 )
+from .images import DepartmentCollection, PostImage, VersionImage
 from .notices import Notice, NoticeKind
 from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
@@ -42,6 +43,7 @@ __all__ = [
     "Decision",
     "Delegation",
     "Department",
+    "DepartmentCollection",
     "DepartmentGroupObjectPermission",
     "DepartmentUserObjectPermission",
     "DisclosureException",
@@ -52,6 +54,7 @@ __all__ = [
     "Outcome",
     "PeriodKind",
     "Post",
+    "PostImage",
     "PostStatus",
     "PostVersion",
     "Reminder",
@@ -62,5 +65,6 @@ __all__ = [
     "SignOffPolicy",
     "StaffProfile",
     "Stage",
+    "VersionImage",
     "VersionSeen",
 ]

@@ -215,7 +215,9 @@ class PostVersion(models.Model):
 
     def says_what(self, post: Post) -> bool:
         """Whether the post, as its author has it now, still says what this version said."""
-        return all(getattr(self, name) == getattr(post, name) for name in self.WRITTEN)
+        return all(getattr(self, name) == getattr(post, name) for name in self.WRITTEN) and [
+            image.frozen() for image in self.images.all()
+        ] == [image.frozen() for image in post.images.all()]
 
 
 class Outcome(models.TextChoices):

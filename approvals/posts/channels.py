@@ -223,3 +223,43 @@ def link_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]
     """Where each link matched by ``pattern`` starts and ends, less trailing punctuation."""
     for match in pattern.finditer(text):
         yield match.start(), match.start() + len(match[0].rstrip(_URL_TRAILING))
+
+
+@dataclass(frozen=True)
+class ImageRules:
+    """What a channel takes in images: how many a post (or each part of a thread) may
+    carry, how long each one's alt text may be, and how the channel crops them in a feed,
+    as Wagtail rendition specs: ``one`` for a single image, ``several`` for each of two or
+    more. None where the channel shows an image whole (resized, never cropped)."""
+
+    most: int
+    alt_text_limit: int
+    one: str | None = None
+    several: str | None = None
+
+    def crop(self, count: int) -> str:
+        """The rendition spec a preview draws each of ``count`` images with."""
+        spec = self.one if count == 1 else self.several
+        return spec or "max-480x480"
+
+
+# As each platform documented it in 2026. No channel here takes more than four (X's most,
+# and the most any post here carries); LinkedIn, Facebook and Instagram take more, but
+# four is what the service signs off at once. A YouTube video description and a comment
+# on another site carry no images. X crops one image to 16:9 and each of several to a
+# near-square tile; Instagram crops to a square; LinkedIn and Facebook show one image
+# whole and crop several to squares in a grid.
+IMAGES: dict[Channel, ImageRules] = {
+    Channel.X: ImageRules(4, 1000, "fill-480x270-c100", "fill-240x240-c100"),
+    Channel.LINKEDIN: ImageRules(4, 300, None, "fill-240x240-c100"),
+    Channel.FACEBOOK: ImageRules(4, 1000, None, "fill-240x240-c100"),
+    Channel.INSTAGRAM: ImageRules(4, 100, "fill-480x480-c100", "fill-480x480-c100"),
+    Channel.YOUTUBE: ImageRules(0, 0),
+    Channel.BLOG: ImageRules(4, 1000),
+    Channel.COMMENT: ImageRules(0, 0),
+    Channel.OTHER: ImageRules(4, 1000),
+}
+
+
+def image_rules(channel: str) -> ImageRules:
+    return IMAGES[Channel(channel)]

@@ -27,6 +27,9 @@ from approvals.models import (
 from approvals.notices import about_posts
 from approvals.periods import coverage
 from approvals.posts import permissions, threads, turnaround
+from approvals.posts.checks.images import image_findings
+from approvals.posts.images import selectors as image_selectors
+from approvals.posts.images import versions as image_versions
 
 
 def _audit(**fields) -> AuditEvent:
@@ -55,6 +58,11 @@ def findings_for(post: Post) -> list[dict]:
             link=post.link,
             department_names=post.department.names_for_disclosure(),
             account=post.account,
+        )
+    ] + [
+        asdict(finding)
+        for finding in image_findings(
+            text=post.text, channel=post.channel, images=image_selectors.images_seen(post)
         )
     ]
 
@@ -162,6 +170,7 @@ def submit_post(
     post.findings = findings_for(post)
     version = PostVersion.frozen_from(post, number=number, findings=post.findings, created_at=now)
     version.save(force_insert=True)
+    image_versions.freeze(post, version)
     post.current_version = version
     post.submitted_at = now
     post.pre_authorised = pre_authorise

@@ -35,7 +35,7 @@ def status_tag(post):
 def channel_preview(item):
     """How ``item`` (a post or one of its versions) will look on its channel, each part
     of a thread in order."""
-    return {"channel": Channel(item.channel), "parts": preview_thread(item)}
+    return {"channel": Channel(item.channel), "parts": preview_thread(item), "item": item}
 
 
 @register.inclusion_tag("approvals/advice/includes/behind.html", takes_context=True)

@@ -28,3 +28,6 @@ STORAGES = {
 # Static files come from the finders here (runserver, live_server); WhiteNoise
 # serves the collected, hashed files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Images uploaded in tests (the demo's among them) go apart from `make run`'s.
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

@@ -33,6 +33,7 @@ from approvals import routing
 from approvals.authority import groups, holdings, selectors
 from approvals.comments import services as comments
 from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
+from approvals.devdata.images import DEMO_IMAGES
 from approvals.models import (
     AdviceRequest,
     Authority,
@@ -118,6 +119,10 @@ DECIDES = {
     "press": {"second-step"},
 }
 EDITABLE = {"draft", "changes", "approved"}
+# /posts/<pk>/images/<attached_pk>/...: the demo posts with images, each with its first.
+WITH_IMAGES = set(DEMO_IMAGES)
+# Whose department's library the demo's images are in.
+CABINET_OFFICE_STAFF = {"author", "manager", "deputy", "press", "editor", "admin"}
 WITHDRAWABLE = {"draft", "submitted", "second-step", "changes", "approved"}
 PUBLISHABLE = {"approved"}
 # /posts/<pk>/non-disclosure/: the author asks not to disclose their position, on a
@@ -220,6 +225,18 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if is_author and about in WITHDRAWABLE else 404
         case "approvals:post_publication":
             return 200 if is_author and about in PUBLISHABLE else 404
+        case "approvals:post_images":  # the author's, while the post may be changed
+            return 200 if is_author and about in EDITABLE else 404
+        case "approvals:post_image_upload" | "approvals:post_image_choose":
+            return 400 if is_author and about in EDITABLE else 404  # posted with nothing
+        case "approvals:post_image" | "approvals:post_image_remove":  # asks first
+            return 200 if is_author and about in EDITABLE & WITH_IMAGES else 404
+        case "approvals:post_image_move":  # posted: back to the images page
+            return 302 if is_author and about in EDITABLE & WITH_IMAGES else 404
+        case "approvals:post_image_file":  # an image of a post: whoever sees the post
+            return 200 if about in sees & WITH_IMAGES else 404
+        case "approvals:library_image_file":  # the department's library: its own staff
+            return 200 if about == "library" and role in CABINET_OFFICE_STAFF else 404
         case "approvals:post_reopen":  # posted: no demo post has expired, so it only explains
             return 302 if about in sees else 404
         case "approvals:decide":
@@ -400,6 +417,32 @@ def targets_for(route: Route, world: World) -> list[Target]:
         return [one(MISSING, page_view_restriction_id=world.missing_id, page_id=home)]
     if route.name == "wagtaildocs_authenticate_with_password":
         return [one(MISSING, restriction_id=world.missing_id)]
+    if route.name == "approvals:post_image_file":  # each demo post's first image
+        spec = "max-600x600"
+        found = [
+            (fate, post.pk, attached.image_id)
+            for fate, post in world.posts.items()
+            if (attached := post.images.order_by("position").first()) is not None
+        ]
+        _, some_post, some_image = found[0]
+        return [one(fate, pk, image, spec) for fate, pk, image in found] + [
+            one(MISSING, some_post, world.missing_id, spec),
+            one(MISSING, world.missing_id, some_image, spec),
+            one(MISSING, some_post, some_image, "original"),
+        ]
+    if route.name == "approvals:library_image_file":
+        image = world.posts["draft"].images.order_by("position").first().image_id
+        return [one("library", image, "max-240x240"), one(MISSING, world.missing_id, "max-240x240")]
+    if params == ["pk", "attached_pk"]:  # an image of a post: each demo post's first
+        found = [
+            (fate, post.pk, attached.pk)
+            for fate, post in world.posts.items()
+            if (attached := post.images.order_by("position").first()) is not None
+        ]
+        return [one(fate, pk, attached) for fate, pk, attached in found] + [
+            one(MISSING, found[0][1], world.missing_id),
+            one(MISSING, world.missing_id, found[0][2]),
+        ]
     if len(params) != 1:
         return []
     (param,) = params
@@ -602,7 +645,9 @@ REFUSALS = frozenset({301, 302, 303, 403, 404, 405, 429})
 
 def _leaks(role: str, target: Target, response, world: World) -> list[str]:
     """Protected text in a response that ``role`` must not see."""
-    body = response.content.decode(errors="replace")
+    # An image is streamed; it is read all the same.
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     found = []
     admin_page = target.route.pattern.startswith("admin/")
     refused = response.status_code in REFUSALS

@@ -42,6 +42,12 @@ class Code(StrEnum):
     EMOJI_FOR_WORDS = "emoji-for-words"
     LONG_SENTENCE = "long-sentence"
     CAPITALS = "capitals"
+    TOO_MANY_IMAGES = "too-many-images"
+    NO_ALT_TEXT = "no-alt-text"
+    ALT_TEXT_TOO_LONG = "alt-text-too-long"
+    ALT_TEXT_FILE_NAME = "alt-text-file-name"
+    ALT_TEXT_IMAGE_OF = "alt-text-image-of"
+    ALT_TEXT_REPEATS_TEXT = "alt-text-repeats-text"
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,12 @@ CHECKS: tuple[Check, ...] = (
     Check(Code.EMOJI_FOR_WORDS, "Emoji in place of words", Principle.ACCESSIBLE),
     Check(Code.LONG_SENTENCE, "Sentence longer than 25 words", Principle.ACCESSIBLE),
     Check(Code.CAPITALS, "Text in capitals", Principle.ACCESSIBLE),
+    Check(Code.TOO_MANY_IMAGES, "More images than the channel takes", Principle.BE_CREDIBLE),
+    Check(Code.NO_ALT_TEXT, "Image without alt text", Principle.ACCESSIBLE),
+    Check(Code.ALT_TEXT_TOO_LONG, "Alt text too long for the channel", Principle.ACCESSIBLE),
+    Check(Code.ALT_TEXT_FILE_NAME, "Alt text that is a file name", Principle.ACCESSIBLE),
+    Check(Code.ALT_TEXT_IMAGE_OF, 'Alt text starting "image of"', Principle.ACCESSIBLE),
+    Check(Code.ALT_TEXT_REPEATS_TEXT, "Alt text repeating the post", Principle.ACCESSIBLE),
 )
 
 

@@ -9,6 +9,7 @@ import pytest
 from approvals.posts.channels import Channel, post_length
 from approvals.posts.checks import check_post
 from approvals.posts.checks.findings import CHECKS, Code, Finding, Principle
+from approvals.posts.checks.images import ImageSeen, image_findings
 
 pytestmark = pytest.mark.unit
 
@@ -482,8 +483,19 @@ EVERYTHING = (
 )
 
 
+# One image for each image check, five in all: one more than X takes.
+EVERY_IMAGE = [
+    ImageSeen(""),
+    ImageSeen("A cat asleep on a windowsill " * 40),
+    ImageSeen("IMG_2034.jpg"),
+    ImageSeen("Image of a cat"),
+    ImageSeen("We will ring you from 020 7946 0000"),
+]
+
+
 def test_findings_come_in_the_order_of_the_legend():
     result = check_post(text=EVERYTHING, channel="x", department_names=DEPARTMENT)
+    result += image_findings(text=EVERYTHING, channel="x", images=EVERY_IMAGE)
     assert [finding.code for finding in result] == [check.code for check in CHECKS]
 
 
