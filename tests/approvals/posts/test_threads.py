@@ -311,9 +311,9 @@ def _decision_page_queries(client, post):
 
 # The decision page's reads (the session with its user, the navigation's counts, the post
 # with its route, the version last seen, the decisions, the mark of what was seen, the
-# comments), the same for any number of parts: they are in the post's and the version's
-# own rows.
-DECISION_PAGE_QUERIES = 13
+# comments, any exception to disclosure, the version's images), the same for any number
+# of parts: they are in the post's and the version's own rows.
+DECISION_PAGE_QUERIES = 15
 
 
 @pytestmark_db

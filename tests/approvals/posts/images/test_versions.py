@@ -171,9 +171,10 @@ def decision_page(client, post, queries, django_assert_num_queries):
 # (where it reads the version's images, and finds none), and the images with their
 # renditions, whatever their number. Seen before, the page records the version seen with
 # an update rather than an insert, and reads the images (and renditions) of the version
-# last seen too, to show what changed.
-DECISION_PAGE_QUERIES = 23
-WHAT_CHANGED_PAGE_QUERIES = 24
+# last seen too, to show what changed. The page's comments and any exception to
+# disclosure are read once each.
+DECISION_PAGE_QUERIES = 26
+WHAT_CHANGED_PAGE_QUERIES = 27
 
 
 def replace_images(org, post, as_user, upload):
