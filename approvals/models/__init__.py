@@ -12,7 +12,16 @@ from .departments import (
 )
 from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
-from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
+from .posts import (
+    Decision,
+    DecisionAuthority,
+    Outcome,
+    Post,
+    PostStatus,
+    PostVersion,
+    Stage,
+    VersionSeen,
+)
 from .reminders import Reminder, ReminderKind, ReminderPolicy
 
 __all__ = [
@@ -23,6 +32,7 @@ __all__ = [
     "AuthorityGroup",
     "CalendarFeed",
     "Decision",
+    "DecisionAuthority",
     "Delegation",
     "Department",
     "DepartmentGroupObjectPermission",

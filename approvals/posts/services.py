@@ -16,10 +16,12 @@ from approvals.models import (
     AuditAction,
     AuditEvent,
     Decision,
+    DecisionAuthority,
     Outcome,
     Post,
     PostStatus,
     PostVersion,
+    Stage,
     StaffProfile,
     VersionSeen,
 )
@@ -217,6 +219,15 @@ _OUTCOME_AUDIT = {
 }
 
 
+def _authority_of(user, route: routing.Route) -> str:
+    """Under which authority ``user``, who may decide, decides at the post's step."""
+    if route.stage == Stage.LINE_MANAGER:
+        if user.pk == route.line_manager:
+            return DecisionAuthority.LINE_MANAGER
+        return DecisionAuthority.COVER
+    return DecisionAuthority(route.stage)
+
+
 @transaction.atomic
 def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "") -> Decision:
     """Record one decision on the version the approver saw. The post row is
@@ -251,7 +262,12 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
         )
 
     decision = Decision.objects.create(
-        version=version, stage=post.stage, outcome=outcome, decided_by=user, reason=reason
+        version=version,
+        stage=post.stage,
+        authority=_authority_of(user, route),
+        outcome=outcome,
+        decided_by=user,
+        reason=reason,
     )
     moved_on = False
     if outcome == Outcome.APPROVED:
