@@ -11,6 +11,7 @@ class ApprovalsConfig(AppConfig):
         from approvals.periods import banner as period_banner
         from approvals.posts import dashboard as posts_dashboard
         from approvals.posts import waiting
+        from approvals.records import permissions as records
         from approvals.reminders import schedules
         from portal import banners, dashboard, navigation
 
@@ -20,6 +21,7 @@ class ApprovalsConfig(AppConfig):
         navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.count_for)
         navigation.register("Calendar", "approvals:calendar", order=50)
         navigation.register("Periods", "approvals:periods", order=45)
+        navigation.register("Records", "approvals:register", order=55, shown=records.keeps_records)
         banners.register("sensitive-periods", period_banner.banner)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)

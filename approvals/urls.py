@@ -4,6 +4,7 @@ from approvals.authority import views
 from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
 from approvals.posts.views import deciding, writing
+from approvals.records import views as records
 
 app_name = "approvals"
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
     path("posts/<int:pk>/release/", periods.post_release, name="post_release"),
     path("posts/<int:pk>/published/", writing.post_publication, name="post_publication"),
+    path("posts/<int:pk>/record/", records.record, name="record"),
+    path("records/", records.RegisterView.as_view(), name="register"),
+    path("records/audit-trail/", records.AuditTrailView.as_view(), name="audit_trail_export"),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),

@@ -21,8 +21,8 @@ from approvals.models import (
     Post,
     PostStatus,
     PostVersion,
-    Stage,
     StaffProfile,
+    Stage,
     VersionSeen,
 )
 from approvals.periods import coverage
