@@ -241,6 +241,11 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 200 if role in READS_RECORDS and about in RECORDED else 404
         case "approvals:audit_trail_export":  # a spreadsheet only, asked for as one
             return 404
+        case "signoff_register:index" | "signoff_register:results":
+            # Whoever keeps records and reaches the admin: the departments they administer.
+            if role in MANAGES:
+                return 200
+            return 404 if role in ADMIN_ACCESS else 302
         case "signoff_authority:index":
             if role in MANAGES:
                 return 200
@@ -548,7 +553,7 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         if not refused and _shows_cabinet_office_calendar(role, target):
             visible = visible | SIGNED_OFF
         if not refused and role in READS_RECORDS:
-            if target.route.name == "approvals:register":
+            if target.route.name in {"approvals:register", "signoff_register:index"}:
                 visible = visible | IN_REGISTER
             if target.route.name == "approvals:record":
                 visible = visible | {target.about}
