@@ -43,6 +43,7 @@ def build() -> int:
     from approvals.authority import groups
     from approvals.devdata import scale_data
     from approvals.models import (
+        Authority,
         Decision,
         DecisionAuthority,
         Department,
@@ -59,7 +60,7 @@ def build() -> int:
     department = Department.objects.get(slug=f"{scale_data.PREFIX}-0")
     officer = User.objects.create_user(RECORDS, f"{RECORDS}@portal.invalid", PASSWORD)
     StaffProfile.objects.create(user=officer, department=department, job_title="Records officer")
-    groups.authority_group(department, "view_records").user_set.add(officer)
+    groups.authority_group(department, Authority.VIEW_RECORDS).user_set.add(officer)
     managers = dict(
         StaffProfile.objects.filter(line_manager__isnull=False).values_list(
             "user_id", "line_manager_id"
