@@ -572,8 +572,7 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
             # Who signed each of their posts off, and under which authority.
             shown |= holders["cabinet-office"]
         if (
-            target.route.name
-            in {"approvals:post", "approvals:post_submitted", "approvals:record"}
+            target.route.name in {"approvals:post", "approvals:post_submitted", "approvals:record"}
             and role == "author"
             and target.about in world.posts
         ):

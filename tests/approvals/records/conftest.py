@@ -39,9 +39,7 @@ def decide(post, user, outcome=Outcome.APPROVED, reason=""):
 @pytest.fixture
 def register(org, make_post):
     records_officer = _staff("records", org.cabinet_office, "Departmental records officer")
-    groups.authority_group(org.cabinet_office, Authority.VIEW_RECORDS).user_set.add(
-        records_officer
-    )
+    groups.authority_group(org.cabinet_office, Authority.VIEW_RECORDS).user_set.add(records_officer)
     approved = decide(make_post(org.author, text="Cabinet Office: approved news."), org.manager)
     rejected = decide(
         make_post(org.colleague, text="Cabinet Office: rejected news.", channel="x"),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 REGISTER = reverse("approvals:register")
 AUDIT = reverse("approvals:audit_trail_export")
-HOSTILE = ["=HYPERLINK(\"https://evil.invalid\")", "+1+1", "-2+3", "@SUM(A1:A2)"]
+HOSTILE = ['=HYPERLINK("https://evil.invalid")', "+1+1", "-2+3", "@SUM(A1:A2)"]
 
 
 def csv_rows(response):
@@ -62,7 +62,7 @@ def test_register_export_follows_the_filters(register, as_user):
 
 
 def test_register_xlsx_columns(register, as_user):
-    sheet, rows = xlsx_rows(as_user(register.records_officer).get(f"{REGISTER}?export=xlsx"))
+    _sheet, rows = xlsx_rows(as_user(register.records_officer).get(f"{REGISTER}?export=xlsx"))
     assert rows[0] == [RegisterExport.export_headings[f] for f in RegisterExport.list_export]
     assert len(rows) == 6
 
@@ -84,11 +84,11 @@ def test_no_cell_becomes_a_formula(org, make_post, as_user, text):
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows + trail for cell in r)
 
     # Wagtail keeps a would-be formula as text in XLSX: the cell is a string.
-    sheet, cells = xlsx_rows(client.get(f"{REGISTER}?export=xlsx"))
+    sheet, _ = xlsx_rows(client.get(f"{REGISTER}?export=xlsx"))
     cell = sheet.cell(row=2, column=RegisterExport.list_export.index("text") + 1)
     assert cell.value == text and cell.data_type == "s"
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
-    sheet, cells = xlsx_rows(client.get(f"{AUDIT}?export=xlsx"))
+    sheet, _cells = xlsx_rows(client.get(f"{AUDIT}?export=xlsx"))
     (withdrawn,) = [row for row in sheet.iter_rows() if row[2].value == "Withdrawn"]
     assert withdrawn[8].value == text and withdrawn[8].data_type == "s"
 

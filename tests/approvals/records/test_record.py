@@ -1,6 +1,7 @@
 """One post's whole record, on one printable page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -24,7 +25,7 @@ def sent_back_then_published(org, make_post):
         account="Cabinet Office",
         text="Cabinet Office digital team: our second try at the news.",
         link="",
-        publish_at=timezone.now() + timezone.timedelta(days=2),
+        publish_at=timezone.now() + timedelta(days=2),
     )
     services.submit_post(post_id=post.pk, author=org.author)
     post.refresh_from_db()
@@ -56,7 +57,12 @@ def test_the_record_holds_everything(org, sent_back_then_published, as_user):
     assert f"{org.manager.get_full_name()}, line manager" in page
     assert f"{org.deputy.get_full_name()}, covering deputy" in page
     # The audit trail and the live link.
-    for action in ("Submitted for sign-off", "Changes requested", "Approved", "Publication recorded"):
+    for action in (
+        "Submitted for sign-off",
+        "Changes requested",
+        "Approved",
+        "Publication recorded",
+    ):
         assert action in page
     assert "https://www.linkedin.com/posts/42" in page
     # Every e-mail sent about it: to the approvers, and to the author of each decision.
@@ -70,9 +76,11 @@ def test_the_record_holds_everything(org, sent_back_then_published, as_user):
 def test_emails_about_other_posts_are_not_in_it(org, sent_back_then_published, make_post, as_user):
     other = make_post(org.colleague, text="Cabinet Office: another post.")
     decide(other, org.manager, Outcome.REJECTED, "Another reason entirely.")
-    page = as_user(org.author).get(
-        reverse("approvals:record", args=[sent_back_then_published.pk])
-    ).content.decode()
+    page = (
+        as_user(org.author)
+        .get(reverse("approvals:record", args=[sent_back_then_published.pk]))
+        .content.decode()
+    )
     assert "Another reason entirely." not in page and org.colleague.email not in page
 
 

@@ -1,5 +1,7 @@
 """The register: who sees what in it, its filters and its order."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +10,7 @@ from approvals.authority import groups
 from approvals.errors import NotAllowed
 from approvals.models import Authority, DecisionAuthority, Outcome, PostStatus
 from approvals.posts import services
+from tests.approvals.conftest import _staff
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +85,6 @@ def test_treasury_admin_sees_nothing_of_the_cabinet_office(org, register, as_use
 
 def test_department_admin_sees_their_department_and_its_agencies(org, register, as_user):
     agency = DepartmentFactory(name="Government Digital Service", parent=org.cabinet_office)
-    from tests.approvals.conftest import _staff
-
     boss = _staff("agency-boss", agency, "Head")
     writer = _staff("agency-writer", agency, "Writer", line_manager=boss)
     post = services.save_draft(
@@ -92,7 +93,7 @@ def test_department_admin_sees_their_department_and_its_agencies(org, register, 
         account="GDS",
         text="Government Digital Service: agency news.",
         link="",
-        publish_at=timezone.now() + timezone.timedelta(days=3),
+        publish_at=timezone.now() + timedelta(days=3),
     )
     post = services.submit_post(post_id=post.pk, author=writer)
     services.decide(
@@ -112,9 +113,10 @@ def test_department_admin_sees_their_department_and_its_agencies(org, register, 
 def test_an_author_sees_only_their_own_posts(org, register, as_user):
     client = as_user(org.author)
     assert listed(client) == {register.approved.pk, register.published.pk, register.withdrawn.pk}
-    assert "Records" not in client.get(reverse("approvals:posts")).content.decode().split(
-        "</header>"
-    )[0]
+    assert (
+        "Records"
+        not in client.get(reverse("approvals:posts")).content.decode().split("</header>")[0]
+    )
     rejected = reverse("approvals:record", args=[register.rejected.pk])
     assert client.get(rejected).status_code == 404
     assert as_user(org.colleague).get(rejected).status_code == 200
@@ -170,13 +172,13 @@ def test_filter_by_dates(org, make_post, as_user, register):
     later = make_post(
         org.author,
         text="Cabinet Office: much later news.",
-        publish_at=timezone.now() + timezone.timedelta(days=40),
+        publish_at=timezone.now() + timedelta(days=40),
     )
     services.withdraw_post(post_id=later.pk, author=org.author)
     client = as_user(register.records_officer)
-    day = timezone.localdate() + timezone.timedelta(days=40)
+    day = timezone.localdate() + timedelta(days=40)
     assert listed(client, f"since={day:%d/%m/%Y}") == {later.pk}
-    assert later.pk not in listed(client, f"until={day - timezone.timedelta(days=1):%d/%m/%Y}")
+    assert later.pk not in listed(client, f"until={day - timedelta(days=1):%d/%m/%Y}")
     assert later.pk in listed(client, f"until={day:%Y-%m-%d}")
     response = client.get(f"{REGISTER}?since=31/02/2026")
     page = response.content.decode()
@@ -192,7 +194,9 @@ def test_filter_by_text(org, register, as_user):
 
 def test_sorted_by_when_it_goes_out(org, make_post, register, as_user):
     soon = make_post(
-        org.author, text="Cabinet Office: soon.", publish_at=timezone.now() + timezone.timedelta(hours=2)
+        org.author,
+        text="Cabinet Office: soon.",
+        publish_at=timezone.now() + timedelta(hours=2),
     )
     services.withdraw_post(post_id=soon.pk, author=org.author)
     client = as_user(register.records_officer)

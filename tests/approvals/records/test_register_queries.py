@@ -2,8 +2,6 @@
 many posts and decisions it holds."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from approvals.models import Outcome
