@@ -9,14 +9,16 @@ page they filter. A post or an export one may not read is a 404.
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
 from approvals.models import Post
-from approvals.records import permissions, selectors, wording
+from approvals.records import kept, permissions, selectors, wording
 from approvals.records.exports import AuditTrailExport, RegisterExport
 from approvals.records.filters import RegisterFilter
+from portal.caching import placeholders
 from portal.query import whole_number
 
 PAGE_SIZE = 25
@@ -27,25 +29,37 @@ class RegisterView(RegisterExport, View):
     def get(self, request):
         user = request.user
         found = RegisterFilter(request.GET, departments=selectors.departments_for(user))
-        posts = found.apply(selectors.register(user))
         if self.is_export:
-            return self.as_spreadsheet(posts, request.GET["export"])
-        page = Paginator(posts, PAGE_SIZE).get_page(
-            max(whole_number(request.GET.get("page")) or 1, 1)
-        )
-        rows = [{"post": post, "decisions": wording.decisions(post)} for post in page.object_list]
-        query = found.query()
-        return render(
+            return self.as_spreadsheet(found.apply(selectors.register(user)), request.GET["export"])
+        page_number = max(whole_number(request.GET.get("page")) or 1, 1)
+
+        def render_body():
+            posts = found.apply(selectors.register(user))
+            page = Paginator(
+                posts.prefetch_related(selectors.decisions_prefetched()), PAGE_SIZE
+            ).get_page(page_number)
+            query = found.query()
+            return render_to_string(
+                "approvals/records/register_body.html",
+                {
+                    "filter": found,
+                    "page": page,
+                    "rows": [
+                        {"post": post, "decisions": wording.decisions(post)}
+                        for post in page.object_list
+                    ],
+                    "query": query,
+                    "keeps_records": permissions.keeps_records(user),
+                    "export_query": f"{query}&" if query else "",
+                },
+            )
+
+        return placeholders.render_kept(
             request,
             "approvals/records/register.html",
-            {
-                "filter": found,
-                "page": page,
-                "rows": rows,
-                "query": query,
-                "keeps_records": permissions.keeps_records(user),
-                "export_query": f"{query}&" if query else "",
-            },
+            key=bool(found.form.errors),
+            context={"refused": bool(found.form.errors)},
+            body=kept.page(user, found.kept_as(), page_number, render_body),
         )
 
 

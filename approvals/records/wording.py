@@ -6,7 +6,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from approvals.models import Decision, DecisionAuthority, Post, Stage
+from approvals.models import DecisionAuthority, Outcome, Post, Stage
+from approvals.models.posts import OUTCOME_IN_WORDS
 
 
 def person(user) -> str:
@@ -30,36 +31,52 @@ class Line:
     reason: str = ""
 
 
-def _authority(decision: Decision) -> str:
-    if not decision.authority:
-        return "not recorded"
-    return DecisionAuthority(decision.authority).label.lower()
+def _authority(authority: str) -> str:
+    return DecisionAuthority(authority).label.lower() if authority else "not recorded"
+
+
+def person_named(first_name: str, last_name: str, username: str) -> str:
+    """``person()`` from the columns alone, for rows read without their models."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def pre_authorised(author: str, when: datetime) -> Line:
+    """A pre-authorised post's one "decision": its author's, under publish without approval."""
+    return Line(
+        step="Pre-authorised",
+        outcome="recorded as pre-authorised",
+        who=author,
+        authority="pre-authorised (publish without approval)",
+        when=when,
+    )
+
+
+def line(*, stage: str, authority: str, outcome: str, who: str, when, reason: str) -> Line:
+    return Line(
+        step=Stage(stage).label,
+        outcome=OUTCOME_IN_WORDS[Outcome(outcome)],
+        who=who,
+        authority=_authority(authority),
+        when=when,
+        reason=reason,
+    )
 
 
 def decisions(post: Post) -> list[Line]:
-    """The decisions on the post's final version, oldest first; a pre-authorised
-    post's is its author's, under publish without approval. Reads the decisions
-    the register's selector prefetched (``decided``), else asks for them."""
-    version = post.current_version
+    """The decisions on the post's final version, oldest first. Reads the
+    decisions the register's page prefetched (``decided``), else asks for them."""
     if post.pre_authorised:
-        return [
-            Line(
-                step="Pre-authorised",
-                outcome="recorded as pre-authorised",
-                who=person(post.author),
-                authority="pre-authorised (publish without approval)",
-                when=post.submitted_at,
-            )
-        ]
+        return [pre_authorised(person(post.author), post.submitted_at)]
+    version = post.current_version
     found = getattr(version, "decided", None)
     if found is None:
         found = list(version.decisions.select_related("decided_by").order_by("created_at", "pk"))
     return [
-        Line(
-            step=Stage(decision.stage).label,
-            outcome=decision.outcome_in_words,
+        line(
+            stage=decision.stage,
+            authority=decision.authority,
+            outcome=decision.outcome,
             who=person(decision.decided_by),
-            authority=_authority(decision),
             when=decision.created_at,
             reason=decision.reason,
         )
