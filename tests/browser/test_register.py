@@ -45,8 +45,7 @@ def records_officer(team):
 
 
 def test_a_records_officer_finds_downloads_and_prints_a_record(page, sign_in, records_officer):
-    sign_in("records", next_path="/")
-    print(page.url, page.locator("header").inner_html()[:3000])
+    sign_in("records", next_path="/posts/")
     page.get_by_role("link", name="Records").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register of official posts")
     table = page.get_by_role("table")
