@@ -31,6 +31,7 @@ DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PASSWORD = "bench-password-not-for-production"  # noqa: S105 - set by the benchmark itself
 ADMIN, RECORDS = "bench-admin", "bench-records"
+APPROVER = "scale-0-1"  # holds approve-posts in the first scale department
 REGISTER = "/records/"
 
 
@@ -61,6 +62,9 @@ def build() -> int:
     officer = User.objects.create_user(RECORDS, f"{RECORDS}@portal.invalid", PASSWORD)
     StaffProfile.objects.create(user=officer, department=department, job_title="Records officer")
     groups.authority_group(department, Authority.VIEW_RECORDS).user_set.add(officer)
+    approver = User.objects.get(username=APPROVER)
+    approver.set_password(PASSWORD)
+    approver.save(update_fields=["password"])
     managers = dict(
         StaffProfile.objects.filter(line_manager__isnull=False).values_list(
             "user_id", "line_manager_id"
@@ -144,9 +148,11 @@ def main():
         "bare Django view": ("/healthz/", None),
         "register, admin (all 200 departments)": (REGISTER, ADMIN),
         "register, records officer (1 department)": (REGISTER, RECORDS),
+        # For comparison, in the same rounds: the queue, measured by bench/run.py.
+        "approvals queue, for comparison": ("/approvals/", APPROVER),
     }
     with server.Gunicorn(database=DATABASE):
-        sessions = {user: server.sign_in(user, PASSWORD) for user in (ADMIN, RECORDS)}
+        sessions = {user: server.sign_in(user, PASSWORD) for user in (ADMIN, RECORDS, APPROVER)}
         rounds: dict[str, list[wrk.Result]] = {name: [] for name in pages}
         for _ in range(ROUNDS):
             for name, (path, user) in pages.items():

@@ -10,12 +10,11 @@ may read; a text search, or a refused filter, is answered afresh.
 
 import hashlib
 
-from approvals.records import permissions
+from django.conf import settings
+
+from approvals.records import permissions, selectors
 from portal.caching import generations
 from portal.caching.invalidation import SIGN_OFF
-
-# A safety net only: every change to sign-off drops the pages.
-KEPT_SECONDS = 60 * 60
 
 
 def page(user, kept_as: str | None, page_number: int, render) -> str:
@@ -24,4 +23,16 @@ def page(user, kept_as: str | None, page_number: int, render) -> str:
     reads = ",".join(str(pk) for pk in sorted(permissions.departments(user)))
     scope = hashlib.sha256(reads.encode()).hexdigest()[:16]
     key = f"approvals:register:{user.pk}:{scope}:{kept_as}:{page_number}"
-    return generations.remember(SIGN_OFF, key, render, KEPT_SECONDS)
+    # Departments are renamed and added with nothing written to the audit
+    # trail: kept as briefly as the count of what waits.
+    return generations.remember(SIGN_OFF, key, render, settings.APPROVALS_WAITING_COUNT_SECONDS)
+
+
+def departments_for(user) -> list[tuple[int, str]]:
+    """The departments the register can be filtered by, kept as its pages are."""
+    return generations.remember(
+        SIGN_OFF,
+        f"approvals:register:{user.pk}:departments",
+        lambda: selectors.departments_for(user),
+        settings.APPROVALS_WAITING_COUNT_SECONDS,
+    )

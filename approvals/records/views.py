@@ -28,7 +28,7 @@ PAGE_SIZE = 25
 class RegisterView(RegisterExport, View):
     def get(self, request):
         user = request.user
-        found = RegisterFilter(request.GET, departments=selectors.departments_for(user))
+        found = RegisterFilter(request.GET, departments=kept.departments_for(user))
         if self.is_export:
             return self.as_spreadsheet(found.apply(selectors.register(user)), request.GET["export"])
         page_number = max(whole_number(request.GET.get("page")) or 1, 1)
