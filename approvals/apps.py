@@ -11,7 +11,7 @@ class ApprovalsConfig(AppConfig):
         from approvals.periods import banner as period_banner
         from approvals.posts import dashboard as posts_dashboard
         from approvals.posts import waiting
-        from approvals.records import permissions as records
+        from approvals.records import kept as records
         from approvals.reminders import schedules
         from portal import banners, dashboard, navigation
 

@@ -36,3 +36,16 @@ def departments_for(user) -> list[tuple[int, str]]:
         lambda: selectors.departments_for(user),
         settings.APPROVALS_WAITING_COUNT_SECONDS,
     )
+
+
+def keeps_records(user) -> bool:
+    """Whether the navigation offers ``user`` the register: asked on every page,
+    so kept as the count of what waits is, and costs no query once kept."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return generations.remember(
+        SIGN_OFF,
+        f"approvals:register:{user.pk}:keeps",
+        lambda: permissions.keeps_records(user),
+        settings.APPROVALS_WAITING_COUNT_SECONDS,
+    )
