@@ -1,14 +1,13 @@
 """The register's pages, kept until sign-off next changes.
 
-Everything that changes the register (a decision, a publication, a
-withdrawal, an expiry, a hold, a grant or withdrawal of authority) writes the
-audit trail, which ends the sign-off generation (portal.caching). Each page
-is kept for one person, under the departments whose records they read now,
-so that authority withdrawn by any route shows them nothing they no longer
-may read; a text search, or a refused filter, is answered afresh.
+Everything that changes the register or who may read it (a decision, a
+publication, a withdrawal, an expiry, a hold, a grant or withdrawal of
+authority, which the admin too makes only through the services) writes the
+audit trail, which ends the sign-off generation (portal.caching), as it ends
+the queue's. Each page is kept for one person, and for at most
+``APPROVALS_WAITING_COUNT_SECONDS``, as departments are renamed and added
+with nothing written; a text search, or a refused filter, is answered afresh.
 """
-
-import hashlib
 
 from django.conf import settings
 
@@ -20,11 +19,7 @@ from portal.caching.invalidation import SIGN_OFF
 def page(user, kept_as: str | None, page_number: int, render) -> str:
     if kept_as is None:
         return render()
-    reads = ",".join(str(pk) for pk in sorted(permissions.departments(user)))
-    scope = hashlib.sha256(reads.encode()).hexdigest()[:16]
-    key = f"approvals:register:{user.pk}:{scope}:{kept_as}:{page_number}"
-    # Departments are renamed and added with nothing written to the audit
-    # trail: kept as briefly as the count of what waits.
+    key = f"approvals:register:{user.pk}:{kept_as}:{page_number}"
     return generations.remember(SIGN_OFF, key, render, settings.APPROVALS_WAITING_COUNT_SECONDS)
 
 

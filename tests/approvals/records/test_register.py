@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals.authority import groups
+from approvals.authority import services as authority_services
 from approvals.errors import NotAllowed
 from approvals.models import Authority, DecisionAuthority, Outcome, PostStatus
 from approvals.posts import services
@@ -219,3 +220,17 @@ def test_paginated(org, make_post, register, as_user):
     assert "govuk-pagination" in page and "state=withdrawn&amp;page=2" in page
     second = client.get(f"{REGISTER}?state=withdrawn&page=2")
     assert len(second.context["rows"]) == 2
+
+
+def test_withdrawing_view_records_empties_the_kept_register_at_once(org, register, as_user):
+    client = as_user(register.records_officer)
+    assert listed(client)
+    client.get(REGISTER)  # kept now
+    authority_services.withdraw_authority(
+        department_id=org.cabinet_office.pk,
+        authority=Authority.VIEW_RECORDS,
+        holder=register.records_officer,
+        by=org.superuser,
+    )
+    assert listed(client) == set()
+    assert "Records" not in client.get(REGISTER).content.decode().split("</header>")[0]
