@@ -87,13 +87,14 @@ nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installing Debian's nginx for the cluster benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
-bench: install css wrk nginx ## Load test under gunicorn on loopback, time a reminder sweep, a sensitive period holding 10,000 posts, a busy calendar month, the checks on the longest thread and the reports over 100,000 posts, then the cluster run
+bench: install css wrk nginx ## Load test under gunicorn on loopback, time a reminder sweep, a sensitive period holding 10,000 posts, a busy calendar month, the checks on the longest thread, the reports and the register over 100,000 posts, then the cluster run
 	$(PY) bench/run.py
 	$(PY) bench/sweep.py
 	$(PY) bench/hold.py
 	$(PY) bench/calendar_month.py
 	$(PY) bench/thread_checks.py
 	$(PY) bench/reports.py
+	$(PY) bench/register.py
 	$(PY) bench/cluster.py
 
 bench-cluster: install css wrk nginx ## Two web processes behind nginx, two workers, one beat; kill one of each under load

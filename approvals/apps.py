@@ -14,6 +14,7 @@ class ApprovalsConfig(AppConfig):
         from approvals.periods import banner as period_banner
         from approvals.posts import dashboard as posts_dashboard
         from approvals.posts import waiting
+        from approvals.records import kept as records
         from approvals.reminders import schedules
         from approvals.reports import sqlite as reports_sqlite
         from portal import banners, dashboard, navigation
@@ -26,6 +27,7 @@ class ApprovalsConfig(AppConfig):
         navigation.register("Calendar", "approvals:calendar", order=50)
         navigation.register("Periods", "approvals:periods", order=45)
         navigation.register_personal("What's new", "approvals:notices", count=notices.unread_for)
+        navigation.register("Records", "approvals:register", order=55, shown=records.keeps_records)
         banners.register("sensitive-periods", period_banner.banner)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)

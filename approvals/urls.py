@@ -9,6 +9,7 @@ from approvals.periods import views as periods
 from approvals.posts.images import files as image_files
 from approvals.posts.images import views as images
 from approvals.posts.views import deciding, non_disclosure, writing
+from approvals.records import views as records
 from approvals.reports import views as reports
 
 app_name = "approvals"
@@ -68,6 +69,9 @@ urlpatterns = [
         images.post_image_move,
         name="post_image_move",
     ),
+    path("posts/<int:pk>/record/", records.record, name="record"),
+    path("records/", records.RegisterView.as_view(), name="register"),
+    path("records/audit-trail/", records.AuditTrailView.as_view(), name="audit_trail_export"),
     path("approvals/", deciding.queue, name="queue"),
     path("approvals/<int:pk>/", deciding.decide, name="decide"),
     path("approvals/<int:pk>/decided/", deciding.decided, name="decided"),

@@ -20,13 +20,13 @@ PG_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SESSION_COOKIE = "__Host-sessionid"
 
 
-def production_env() -> dict:
+def production_env(database: str = BENCH_DB) -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="bench-only-secret-" + "k" * 50,
         ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"{PG_URL}/{BENCH_DB}",
+        DATABASE_URL=f"{PG_URL}/{database}",
         REDIS_URL=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/2"),
         EMAIL_URL="consolemail://",
         LOG_LEVEL="WARNING",
@@ -53,8 +53,7 @@ def fresh_database(name: str, *commands: tuple[str, ...]) -> None:
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = production_env()
-    env["DATABASE_URL"] = f"{PG_URL}/{name}"
+    env = production_env(name)
     for command in (("migrate", "--noinput", "-v0"), *commands):
         subprocess.run([sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, check=True)
     os.environ.update(env)
@@ -134,8 +133,15 @@ class Gunicorn:
     """One gunicorn master and its workers on 127.0.0.1:``port``, in a process
     group of their own so that ``kill`` takes them all at once."""
 
-    def __init__(self, workers: int = 2, port: int = PORT, app: str = "portal.wsgi:application"):
+    def __init__(
+        self,
+        workers: int = 2,
+        port: int = PORT,
+        app: str = "portal.wsgi:application",
+        database: str = BENCH_DB,
+    ):
         self.workers = workers
+        self.database = database
         self.address = f"127.0.0.1:{port}"
         self.app = app
         self.process = None
@@ -157,7 +163,7 @@ class Gunicorn:
                 "warning",
             ],
             cwd=BASE_DIR,
-            env=production_env(),
+            env=production_env(self.database),
             start_new_session=True,
         )
         deadline = time.monotonic() + 30

@@ -23,14 +23,23 @@ class Entry:
     order: int
     # How much waits there for the user, shown beside the entry when not 0.
     count: Callable | None = None
+    # Whether the user is shown the entry at all; everyone, when None.
+    shown: Callable | None = None
 
 
 _entries: list[Entry] = []
 
 
-def register(label: str, target: str, *, order: int, count: Callable | None = None) -> None:
+def register(
+    label: str,
+    target: str,
+    *,
+    order: int,
+    count: Callable | None = None,
+    shown: Callable | None = None,
+) -> None:
     if not any(entry.target == target for entry in _entries):
-        _entries.append(Entry(label, target, order, count))
+        _entries.append(Entry(label, target, order, count, shown))
         _entries.sort(key=lambda entry: entry.order)
 
 
@@ -66,6 +75,8 @@ def navigation_items(request):
     path = request.path
     items = []
     for entry in _entries:
+        if entry.shown and not entry.shown(request.user):
+            continue
         link = href(entry.target)
         current = path == link
         active = current or (link != "/" and path.startswith(link))

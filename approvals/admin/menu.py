@@ -3,6 +3,7 @@
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 
 from approvals.authority import holdings
+from approvals.records import permissions as records
 
 
 class ManagerMenuItem(MenuItem):
@@ -15,3 +16,8 @@ class SignOffMenuItem(SubmenuMenuItem):
         user = request.user
         administers = user.is_superuser or bool(holdings.managed_departments(user))
         return administers and super().is_shown(request)
+
+
+class RecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return records.keeps_records(request.user)

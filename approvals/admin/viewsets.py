@@ -11,7 +11,8 @@ from wagtail.admin.menu import Menu
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from approvals.admin.forms import DepartmentForm, StaffProfileForm
-from approvals.admin.menu import ManagerMenuItem, SignOffMenuItem
+from approvals.admin.menu import ManagerMenuItem, RecordsMenuItem, SignOffMenuItem
+from approvals.admin.register import AuditTrailIndexView, RegisterReportView
 from approvals.admin.reports import ReportsViewSet, RetentionViewSet
 from approvals.admin.views import (
     AuthorityIndexView,
@@ -108,6 +109,8 @@ class AuditEventViewSet(SignOffViewSet):
     url_prefix = "sign-off/audit-trail"
     icon = "history"
     menu_label = "Audit trail"
+    index_view_class = AuditTrailIndexView
+    export_filename = "audit-trail"
     ordering = ["-created_at", "-pk"]
     list_display = ["__str__", "actor", "department", "post", "subject", "comment"]
     list_filter = ["action", "department"]
@@ -146,6 +149,22 @@ class OutboxViewSet(SignOffViewSet):
         return super().get_inspect_view_kwargs(retry_url_name=self.get_url_name("retry"), **kwargs)
 
 
+class RegisterViewSet(ViewSet):
+    """The register of official posts, for whoever keeps records (``approvals.records``)."""
+
+    name = "signoff_register"
+    url_prefix = "sign-off/register"
+    icon = "doc-full"
+    menu_label = "Register of posts"
+    menu_item_class = RecordsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", RegisterReportView.as_view(), name="index"),
+            path("results/", RegisterReportView.as_view(results_only=True), name="results"),
+        ]
+
+
 class AuthorityViewSet(ViewSet):
     name = "signoff_authority"
     url_prefix = "sign-off/authority"
@@ -174,6 +193,7 @@ class SignOffGroup(ViewSetGroup):
         PostViewSet,
         AuditEventViewSet,
         OutboxViewSet,
+        RegisterViewSet,
         AuthorityViewSet,
         ReportsViewSet,
         RetentionViewSet,

@@ -63,6 +63,7 @@ def tell_released(post: Post, *, by, reason: str) -> None:
         return
     queue_email(
         key=f"released:{post.pk}:{post.current_version_id}",
+        post_id=post.pk,
         to=post.author.email,
         subject="Your held post has been released as essential",
         body=render_to_string(

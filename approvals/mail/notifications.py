@@ -20,6 +20,7 @@ def post_waiting(post: Post, approvers) -> None:
             continue
         queue_email(
             key=f"waiting:{post.current_version_id}:{post.stage}:{approver.pk}",
+            post_id=post.pk,
             to=approver.email,
             subject=f"An official post by {post.author} waits for your sign-off",
             body=render_to_string(
@@ -45,6 +46,7 @@ def post_decided(post: Post, decision: Decision) -> None:
         return
     queue_email(
         key=f"decided:{decision.pk}",
+        post_id=post.pk,
         to=post.author.email,
         subject=_decided_subject(post, decision),
         body=render_to_string(
@@ -64,6 +66,7 @@ def post_expired(post: Post) -> OutboxMessage | None:
         return None
     return OutboxMessage(
         key=f"expired:{post.current_version_id}",
+        post_id=post.pk,
         to=post.author.email,
         subject="Your proposed post expired before it was signed off",
         body=render_to_string(
@@ -79,6 +82,7 @@ def post_reopened(post: Post, by, reason: str) -> None:
         return
     queue_email(
         key=f"reopened:{post.current_version_id}",
+        post_id=post.pk,
         to=post.author.email,
         subject="Set a new time for your proposed post",
         body=render_to_string(

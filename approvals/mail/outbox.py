@@ -32,10 +32,13 @@ MAX_BACKOFF = timedelta(hours=1)
 RELAY_TASK = "approvals.tasks.relay_outbox"
 
 
-def queue_email(*, key: str, to: str, subject: str, body: str) -> OutboxMessage | None:
-    """Queue an e-mail in the caller's transaction; a key already queued is not queued again."""
+def queue_email(
+    *, key: str, to: str, subject: str, body: str, post_id: int | None = None
+) -> OutboxMessage | None:
+    """Queue an e-mail in the caller's transaction, about the post ``post_id`` if
+    it is about one; a key already queued is not queued again."""
     message, created = OutboxMessage.objects.get_or_create(
-        key=key, defaults={"to": to, "subject": subject, "body": body}
+        key=key, defaults={"to": to, "subject": subject, "body": body, "post_id": post_id}
     )
     if created:
         transaction.on_commit(kick_relay)

@@ -23,7 +23,16 @@ from .images import DepartmentCollection, PostImage, VersionImage
 from .notices import Notice, NoticeKind
 from .outbox import OutboxMessage
 from .periods import PeriodKind, SensitivePeriod
-from .posts import Decision, Outcome, Post, PostStatus, PostVersion, Stage, VersionSeen
+from .posts import (
+    Decision,
+    DecisionAuthority,
+    Outcome,
+    Post,
+    PostStatus,
+    PostVersion,
+    Stage,
+    VersionSeen,
+)
 from .reminders import Reminder, ReminderKind, ReminderPolicy
 from .retention import RetentionSchedule
 
@@ -41,6 +50,7 @@ __all__ = [
     "Capacity",
     "Comment",
     "Decision",
+    "DecisionAuthority",
     "Delegation",
     "Department",
     "DepartmentCollection",

@@ -22,6 +22,9 @@ class Authority(models.TextChoices):
     # The further sign-off an essential post needs in a sensitive period, and
     # releasing a post held by one (approvals.periods).
     APPROVE_IN_SENSITIVE_PERIODS = "approve_in_sensitive_periods", "Approve in sensitive periods"
+    # Records officers: the department's register and each post's whole record
+    # (approvals.records), without deciding anything.
+    VIEW_RECORDS = "view_records", "View records"
 
 
 class Department(models.Model):

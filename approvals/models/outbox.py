@@ -25,6 +25,15 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField("next attempt", default=timezone.now)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The post a message is about, for the post's whole record; empty for a
+    # digest about many posts (reminders, holds).
+    post = models.ForeignKey(
+        "approvals.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -159,6 +159,10 @@ class Post(models.Model):
                 condition=models.Q(status="submitted"),
                 name="post_waiting_by_department",
             ),
+            # The register (approvals.records) lists posts by when they go out, the
+            # latest first, for everyone or for some departments.
+            models.Index(fields=["-publish_at", "-id"], name="post_register"),
+            models.Index(fields=["department", "-publish_at"], name="post_register_by_department"),
         ]
         constraints = [
             _text_within_limit("post_text_within_limit"),
@@ -233,9 +237,22 @@ OUTCOME_IN_WORDS = {
 }
 
 
+class DecisionAuthority(models.TextChoices):
+    """Under which authority someone decided: recorded when they decided, since
+    who manages whom, who covers and who holds what all change afterwards."""
+
+    LINE_MANAGER = "line_manager", "Line manager"
+    COVER = "cover", "Covering deputy"
+    DEPARTMENT = "department", "Department approver"
+    SENSITIVE = "sensitive", "Sensitive-period approver"
+
+
 class Decision(models.Model):
     version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="decisions")
     stage = models.CharField(max_length=20, choices=Stage.choices)
+    # Empty only for decisions taken before it was recorded whose authority
+    # could not be told afterwards (migration 0013).
+    authority = models.CharField(max_length=20, choices=DecisionAuthority.choices, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="decisions")
     reason = models.TextField(blank=True)

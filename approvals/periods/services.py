@@ -26,6 +26,7 @@ from approvals.models import (
     AuditAction,
     AuditEvent,
     Decision,
+    DecisionAuthority,
     Department,
     Outcome,
     PeriodKind,
@@ -311,7 +312,12 @@ def release(*, post_id: int, by, reason: str) -> Post:
         Decision.objects.get_or_create(
             version=post.current_version,
             stage=Stage.SENSITIVE,
-            defaults={"outcome": Outcome.APPROVED, "decided_by": by, "reason": reason},
+            defaults={
+                "outcome": Outcome.APPROVED,
+                "decided_by": by,
+                "reason": reason,
+                "authority": DecisionAuthority.SENSITIVE,
+            },
         )
     AuditEvent.objects.create(
         actor=by,

@@ -17,11 +17,13 @@ from approvals.models import (
     AuditAction,
     AuditEvent,
     Decision,
+    DecisionAuthority,
     Outcome,
     Post,
     PostStatus,
     PostVersion,
     StaffProfile,
+    Stage,
     VersionSeen,
 )
 from approvals.notices import about_posts
@@ -240,6 +242,15 @@ _OUTCOME_AUDIT = {
 }
 
 
+def _authority_of(user, route: routing.Route) -> str:
+    """Under which authority ``user``, who may decide, decides at the post's step."""
+    if route.stage == Stage.LINE_MANAGER:
+        if user.pk == route.line_manager:
+            return DecisionAuthority.LINE_MANAGER
+        return DecisionAuthority.COVER
+    return DecisionAuthority(route.stage)
+
+
 @transaction.atomic
 def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "") -> Decision:
     """Record one decision on the version the approver saw. The post row is
@@ -279,6 +290,7 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
     decision = Decision.objects.create(
         version=version,
         stage=post.stage,
+        authority=_authority_of(user, route),
         outcome=outcome,
         decided_by=user,
         reason=reason,

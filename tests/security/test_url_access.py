@@ -148,6 +148,14 @@ CALENDARS = {
 }
 # A calendar shows the text of what has been signed off to all who see it.
 SIGNED_OFF = frozenset({"approved", "published"})
+# The register: the demo posts that were approved, went out or were rejected
+# (the demo's withdrawn post was withdrawn as a draft, so it has no record).
+IN_REGISTER = frozenset({"approved", "published", "rejected"})
+# /posts/<pk>/record/ and the register: every post ever submitted, to its author
+# and to whoever keeps the Cabinet Office's records (of the demo people, the
+# superuser: Treasury's admin keeps Treasury's).
+RECORDED = ALL_POSTS - {"draft", "withdrawn"}
+READS_RECORDS = {"author", "admin"}
 # Who gets into the Wagtail admin at all (the admin's home).
 ADMIN_ACCESS = {"admin", "editor", "treasury-manager"}
 # Signed in and asking for anything here: the answer.
@@ -167,6 +175,7 @@ EVERYONE_200 = {
     "approvals:advice_list",  # one's own requests for advice
     "approvals:advice_ask",  # asking one's line manager
     "approvals:advice_waiting",  # those waiting for one's answer, if any
+    "approvals:register",  # what each may read of it: their own posts, at least
     "guidance:search",
     "guidance:acknowledgement",
 }
@@ -291,6 +300,15 @@ def expected_status(role: str, target) -> int | frozenset[int] | None:
             return 404  # the demo declares no period: only ids that match nothing
         case "approvals:post_release":  # no demo post is held
             return 404
+        case "approvals:record":
+            return 200 if role in READS_RECORDS and about in RECORDED else 404
+        case "approvals:audit_trail_export":  # a spreadsheet only, asked for as one
+            return 404
+        case "signoff_register:index" | "signoff_register:results":
+            # Whoever keeps records and reaches the admin: the departments they administer.
+            if role in MANAGES:
+                return 200
+            return 404 if role in ADMIN_ACCESS else 302
         case "signoff_authority:index":
             if role in MANAGES:
                 return 200
@@ -655,6 +673,11 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         visible = set() if refused else SEES.get(role, set())
         if not refused and _shows_cabinet_office_calendar(role, target):
             visible = visible | SIGNED_OFF
+        if not refused and role in READS_RECORDS:
+            if target.route.name in {"approvals:register", "signoff_register:index"}:
+                visible = visible | IN_REGISTER
+            if target.route.name == "approvals:record":
+                visible = visible | {target.about}
         found += [
             f"the {fate} post's text"
             for fate, text in world.protected["posts"].items()
@@ -674,8 +697,11 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         shown |= {name for slug in MANAGES.get(role, ()) for name in holders[slug]}
         if target.route.name == "approvals:cover" and role in world.users:
             shown |= _offered_for_cover(world.users[role])
+        if target.route.name == "approvals:register" and role == "author":
+            # Who signed each of their posts off, and under which authority.
+            shown |= holders["cabinet-office"]
         if (
-            target.route.name in {"approvals:post", "approvals:post_submitted"}
+            target.route.name in {"approvals:post", "approvals:post_submitted", "approvals:record"}
             and role == "author"
             and target.about in world.posts
         ):

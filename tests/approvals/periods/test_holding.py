@@ -181,7 +181,11 @@ def test_releasing_a_held_approved_post_lets_it_go_out_as_essential(
     assert (released.actor, released.comment) == (sensitive_approver, "Public safety")
     # The release is the post's sensitive-period sign-off, on the record.
     signed = Decision.objects.get(version=post.current_version, stage="sensitive")
-    assert (signed.decided_by, signed.reason) == (sensitive_approver, "Public safety")
+    assert (signed.decided_by, signed.reason, signed.authority) == (
+        sensitive_approver,
+        "Public safety",
+        "sensitive",
+    )
 
 
 def test_releasing_a_held_waiting_post_sends_it_on_through_the_sensitive_step(
@@ -198,6 +202,9 @@ def test_releasing_a_held_waiting_post_sends_it_on_through_the_sensitive_step(
     assert (post.status, post.stage) == (PostStatus.SUBMITTED, "sensitive")
     approve(post, sensitive_approver)
     assert status(post) == PostStatus.APPROVED
+    assert Decision.objects.get(version=post.current_version, stage="sensitive").authority == (
+        "sensitive"
+    )
 
 
 def test_editing_a_held_post_to_after_the_period_and_resubmitting(org, make_post, declare):

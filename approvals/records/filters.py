@@ -1,0 +1,124 @@
+"""Finding posts in the register (django-filter), read from the page's address,
+as the queue and an author's list are (``approvals.posts.filters``)."""
+
+from datetime import date, datetime, time, timedelta
+
+import django_filters  # type: ignore[import-untyped]  # it ships no types
+from crispy_forms_gds.layout import Div, Field, Size
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from approvals.models import Post
+from approvals.posts.filters import PostFilter, _choose
+from approvals.records.selectors import REGISTER_STATES
+from portal.govuk_forms import form_helper
+
+DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"]
+DATE_ERROR = "Enter a real date, like 27/3/2026"
+
+SORTS = {
+    "latest": ("-publish_at", "-pk"),
+    "earliest": ("publish_at", "pk"),
+    "department": ("department__name", "-publish_at", "-pk"),
+    "channel": ("channel", "-publish_at", "-pk"),
+    "state": ("status", "-publish_at", "-pk"),
+}
+
+
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in London, where the portal's days are."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = forms.DateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("error_messages", {"invalid": DATE_ERROR})
+        super().__init__(*args, **kwargs)
+
+
+class RegisterFilter(PostFilter):
+    """The register's filters; the departments to choose from are those whose
+    records the person reads (``departments``: (id, name) pairs)."""
+
+    search_fields = (
+        "current_version__text",
+        "current_version__account",
+        "author__first_name",
+        "author__last_name",
+        "author__username",
+    )
+    search_hint = "Words in the post, the account it went out on or the author's name"
+
+    department = django_filters.ChoiceFilter(
+        label="Department",
+        field_name="department_id",
+        empty_label="All departments",
+        error_messages=_choose("a department"),
+    )
+    state = django_filters.ChoiceFilter(
+        label="State",
+        field_name="status",
+        choices=[(state.value, state.label) for state in REGISTER_STATES],
+        empty_label="All states",
+        error_messages=_choose("a state"),
+    )
+    since = DayFilter(
+        label="Goes out on or after", method="on_or_after", help_text="For example, 1/4/2026"
+    )
+    until = DayFilter(
+        label="Goes out on or before", method="on_or_before", help_text="For example, 30/4/2026"
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[
+            ("latest", "Latest to go out first"),
+            ("earliest", "Earliest to go out first"),
+            ("department", "Department"),
+            ("channel", "Channel"),
+            ("state", "State"),
+        ],
+        empty_label=None,
+        method="sort_by",
+        error_messages=_choose("an order"),
+    )
+
+    class Meta:
+        model = Post
+        fields = ["q", "department", "channel", "state", "since", "until", "sort"]
+
+    def __init__(self, *args, departments: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["department"].extra["choices"] = [(str(pk), name) for pk, name in departments]
+        self.filters["channel"].field_name = "current_version__channel"
+        self.form.helper = form_helper(
+            Field.text("q", label_size=Size.SMALL),
+            Div(
+                Div(Field.select("department"), css_class="govuk-grid-column-one-third"),
+                Div(Field.select("channel"), css_class="govuk-grid-column-one-third"),
+                Div(Field.select("state"), css_class="govuk-grid-column-one-third"),
+                css_class="govuk-grid-row",
+            ),
+            Div(
+                Div(Field.text("since", field_width=10), css_class="govuk-grid-column-one-third"),
+                Div(Field.text("until", field_width=10), css_class="govuk-grid-column-one-third"),
+                Div(Field.select("sort"), css_class="govuk-grid-column-one-third"),
+                css_class="govuk-grid-row",
+            ),
+        )
+
+    def on_or_after(self, queryset: QuerySet[Post], name: str, value: date) -> QuerySet[Post]:
+        return queryset.filter(publish_at__gte=_midnight(value))
+
+    def on_or_before(self, queryset: QuerySet[Post], name: str, value: date) -> QuerySet[Post]:
+        return queryset.filter(publish_at__lt=_midnight(value + timedelta(days=1)))
+
+    def sort_by(self, queryset: QuerySet[Post], name: str, value: str) -> QuerySet[Post]:
+        return queryset.order_by(*SORTS[value])
+
+    @property
+    def sorted_by(self) -> str:
+        return self.chosen().get("sort", "latest")

@@ -1,0 +1,58 @@
+"""The register and the audit trail in the Wagtail admin: Wagtail's reports,
+showing and exporting what each person keeps the records of."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from approvals.records.exports import AuditTrailExport, RegisterExport
+from tests.approvals.admin.test_admin import with_admin_access
+
+pytestmark = pytest.mark.django_db
+
+REGISTER = reverse("signoff_register:index")
+
+
+def csv_rows(response):
+    assert response.status_code == 200 and response.streaming
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_admin_sees_every_department_in_the_admins_register(org, register, as_user):
+    client = as_user(org.superuser)
+    page = client.get(REGISTER).content.decode()
+    assert "Register of official posts" in page
+    assert "treasury news" in page and "Cabinet Office: approved news." in page
+    rows = csv_rows(client.get(f"{REGISTER}?export=csv"))
+    assert rows[0] == [RegisterExport.export_headings[f] for f in RegisterExport.list_export]
+    assert len(rows) == 7
+    filtered = csv_rows(client.get(f"{REGISTER}?export=csv&status=published"))
+    assert [row[0] for row in filtered[1:]] == [str(register.published.pk)]
+    results = client.get(reverse("signoff_register:results") + "?status=rejected")
+    assert "Not ours" not in results.content.decode()  # reasons are in the record, not the list
+    assert "rejected news" in results.content.decode()
+    assert "approved news" not in results.content.decode()
+
+
+def test_department_admin_sees_only_theirs(org, register, as_user):
+    client = as_user(with_admin_access(org.co_admin))
+    page = client.get(REGISTER).content.decode()
+    assert "Cabinet Office: approved news." in page and "treasury news" not in page
+    rows = csv_rows(client.get(f"{REGISTER}?export=csv"))
+    assert str(register.treasury.pk) not in {row[0] for row in rows[1:]}
+
+
+def test_nobody_else_reaches_it(org, register, as_user):
+    assert as_user(with_admin_access(org.colleague)).get(REGISTER).status_code == 404
+    assert as_user(with_admin_access(org.colleague)).get(f"{REGISTER}?export=csv").status_code == (
+        404
+    )
+
+
+def test_audit_trail_exports_from_the_admin(org, register, as_user):
+    url = reverse("signoff_audit:index") + "?export=csv"
+    rows = csv_rows(as_user(org.superuser).get(url))
+    assert rows[0] == [AuditTrailExport.export_headings[f] for f in AuditTrailExport.list_export]
+    assert any(row[2] == "Rejected" and row[-1] == "Not now." for row in rows[1:])

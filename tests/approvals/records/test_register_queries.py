@@ -1,0 +1,55 @@
+"""The register's first page asks the database a fixed number of times, however
+many posts and decisions it holds."""
+
+import pytest
+from django.urls import reverse
+
+from approvals.models import Outcome
+from approvals.posts import services
+from portal import caching
+from tests.approvals.records.conftest import decide
+
+pytestmark = pytest.mark.django_db
+
+# With the cache just emptied: the session with its user; for the count shown
+# in the navigation, the cover they hold, the reports they sign off for and the
+# authority they hold (read once per request); the periods for the banner; the
+# departments to filter by; then the page's count, its posts and the decisions
+# on their versions. A department admin's agencies are one more read, as are
+# an admin's departments (all of them).
+REGISTER_QUERIES = {"records_officer": 9, "co_admin": 10, "superuser": 10}
+
+
+def grow(org, make_post, n):
+    for i in range(n):
+        post = make_post(org.colleague, text=f"Cabinet Office: we will do thing {i}.")
+        post = decide(post, org.manager)
+        if post.stage:
+            decide(post, org.press)
+        rejected = make_post(org.author, text=f"Cabinet Office: post {i}.")
+        decide(rejected, org.deputy, Outcome.REJECTED, "No.")
+        services.withdraw_post(
+            post_id=make_post(org.author, text=f"Cabinet Office: gone {i}.").pk, author=org.author
+        )
+
+
+def first_page(client, django_assert_num_queries, expected):
+    url = reverse("approvals:register")
+    client.get(url)  # warm the per-process caches (content types) as a running server has
+    caching.reset()
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("who", sorted(REGISTER_QUERIES))
+def test_first_page_in_a_fixed_number_of_queries(
+    org, register, make_post, as_user, django_assert_num_queries, who
+):
+    user = register.records_officer if who == "records_officer" else getattr(org, who)
+    client = as_user(user)
+    few = first_page(client, django_assert_num_queries, REGISTER_QUERIES[who])
+    grow(org, make_post, 12)
+    many = first_page(client, django_assert_num_queries, REGISTER_QUERIES[who])
+    assert len(many.context["rows"]) == 25 > len(few.context["rows"])
