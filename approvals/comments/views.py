@@ -31,6 +31,20 @@ def threads_context(request, post, route, *, withdrawn_words: bool = False) -> d
     }
 
 
+def record_context(user, post, *, withdrawn_words: bool) -> dict:
+    """The comments as a post's printable record shows them: nothing to change or
+    answer there, and a withdrawn comment's words to its writer and, when
+    ``withdrawn_words``, to whoever keeps the department's records."""
+    threads = selectors.threads_on(post)
+    for thread in threads:
+        for comment in (thread.comment, *thread.replies):
+            comment.mine = comment.changeable = False
+            comment.words_shown = (
+                withdrawn_words or not comment.withdrawn or comment.author_id == user.pk
+            )
+    return {"threads": threads, "may_comment": False}
+
+
 @require_http_methods(["GET", "POST"])
 def post_comments(request, pk):
     post, route = visible_post(request, pk)

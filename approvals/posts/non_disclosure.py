@@ -17,11 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals import routing
+from approvals.authority import holdings
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.mail import disclosure as mail
 from approvals.models import (
     AuditAction,
     AuditEvent,
+    Authority,
     Decision,
     DisclosureException,
     ExceptionStatus,
@@ -100,13 +102,14 @@ def may_decide(user, post: Post, *, line_manager_id: int | None) -> bool:
 
 
 def may_read_exception_reason(user, post: Post, route: routing.Route) -> bool:
-    """The author, their line manager, and the post's decision makers: whoever signs
-    it off at some step, or has decided a version of it.
-
-    Records officers (``Authority.VIEW_RECORDS``) are to be added here."""
+    """The author, their line manager, the post's decision makers (whoever signs
+    it off at some step, or has decided a version of it) and the department's
+    records officers."""
     if not _active(user):
         return False
     if user.pk in {post.author_id, route.line_manager}:
+        return True
+    if holdings.holds(user, Authority.VIEW_RECORDS, post.department_id):
         return True
     if route.version is not None and routing.signs_off_at_some_step(user, route):
         return True

@@ -15,7 +15,7 @@ from approvals.models import (
     PostStatus,
     PostVersion,
 )
-from approvals.posts import diffs
+from approvals.posts import non_disclosure, threads
 from approvals.posts import selectors as posts_selectors
 from approvals.records import permissions, wording
 
@@ -183,7 +183,9 @@ def record(post: Post) -> dict:
         changes.append(
             {
                 "version": version,
-                "diff": diffs.word_diff(before.text, version.text) if before else None,
+                "changes": threads.thread_diff(threads.parts_of(before), threads.parts_of(version))
+                if before
+                else None,
                 "before": before,
             }
         )
@@ -193,6 +195,5 @@ def record(post: Post) -> dict:
         "decisions": posts_selectors.decisions_on(post),
         "events": posts_selectors.timeline(post),
         "emails": list(OutboxMessage.objects.filter(post=post).order_by("created_at", "pk")),
-        # Comments on posts (issue 18) join the record here when they exist.
-        "comments": [],
+        "exceptions": non_disclosure.history(post),
     }

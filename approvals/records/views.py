@@ -14,7 +14,9 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from approvals.models import Post
+from approvals.authority import holdings
+from approvals.comments import views as comments
+from approvals.models import Authority, Post
 from approvals.records import kept, permissions, selectors, wording
 from approvals.records.exports import AuditTrailExport, RegisterExport
 from approvals.records.filters import RegisterFilter
@@ -80,8 +82,19 @@ def record(request, pk):
     )
     if not permissions.may_read(request.user, post) or post.current_version_id is None:
         raise Http404
+    keeper = request.user.is_superuser or post.department_id in permissions.departments(
+        request.user
+    )
     return render(
         request,
         "approvals/records/record.html",
-        {"post": post, **selectors.record(post)},
+        {
+            "post": post,
+            **selectors.record(post),
+            **comments.record_context(request.user, post, withdrawn_words=keeper),
+            # The reason for not disclosing is the author's and the department's
+            # records officers'; a department admin reads that an exception was asked.
+            "reasons_shown": post.author_id == request.user.pk
+            or holdings.holds(request.user, Authority.VIEW_RECORDS, post.department_id),
+        },
     )

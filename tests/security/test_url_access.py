@@ -697,9 +697,10 @@ def _leaks(role: str, target: Target, response, world: World) -> list[str]:
         shown |= {name for slug in MANAGES.get(role, ()) for name in holders[slug]}
         if target.route.name == "approvals:cover" and role in world.users:
             shown |= _offered_for_cover(world.users[role])
-        if target.route.name == "approvals:register" and role == "author":
-            # Who signed each of their posts off, and under which authority.
-            shown |= holders["cabinet-office"]
+        if target.route.name == "approvals:register" and role in {"author", "reader"}:
+            # Who signed each of their posts off, and under which authority: the demo's
+            # history has the author's in the Cabinet Office, the reader's in the Treasury.
+            shown |= holders["cabinet-office" if role == "author" else "hm-treasury"]
         if (
             target.route.name in {"approvals:post", "approvals:post_submitted", "approvals:record"}
             and role == "author"

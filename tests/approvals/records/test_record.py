@@ -7,8 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.models import Outcome
-from approvals.posts import services
+from approvals.authority import groups
+from approvals.comments import services as comments
+from approvals.models import Authority, Outcome
+from approvals.posts import non_disclosure, services
+from tests.approvals.conftest import _staff
 from tests.approvals.records.conftest import decide
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +71,8 @@ def test_the_record_holds_everything(org, sent_back_then_published, as_user):
     # Every e-mail sent about it: to the approvers, and to the author of each decision.
     assert f"To {org.author.email}" in page and f"To {org.manager.email}" in page
     assert "Your proposed post: changes requested" in page
-    # A place for comments (issue 18), and the print style.
-    assert 'id="comments"' in html and "No comments." in page
+    # Its comments (none here), and the print style.
+    assert 'id="comments"' in html and "No comments yet." in page
     assert 'href="/static/css/print.css" media="print"' in html
 
 
@@ -87,3 +90,65 @@ def test_emails_about_other_posts_are_not_in_it(org, sent_back_then_published, m
 def test_a_draft_never_submitted_has_no_record(org, make_post, as_user):
     draft = make_post(org.author, submit=False)
     assert as_user(org.author).get(reverse("approvals:record", args=[draft.pk])).status_code == 404
+
+
+@pytest.fixture
+def records_officer(org):
+    officer = _staff("records", org.cabinet_office, "Departmental records officer")
+    groups.authority_group(org.cabinet_office, Authority.VIEW_RECORDS).user_set.add(officer)
+    return officer
+
+
+def test_the_record_keeps_the_conversation_withdrawn_words_for_records_officers_only(
+    org, make_post, as_user, records_officer
+):
+    post = make_post(org.author, text="Cabinet Office: the consultation opens today.")
+    asked = comments.add_comment(
+        post_id=post.pk,
+        user=org.manager,
+        version_id=post.current_version_id,
+        text="Which day exactly?",
+        quote="opens today",
+    )
+    comments.add_comment(
+        post_id=post.pk,
+        user=org.author,
+        version_id=post.current_version_id,
+        text="Monday, at nine.",
+        reply_to_id=asked.pk,
+    )
+    aside = comments.add_comment(
+        post_id=post.pk,
+        user=org.manager,
+        version_id=post.current_version_id,
+        text="A remark taken back.",
+    )
+    comments.withdraw_comment(comment_id=aside.pk, user=org.manager)
+    url = reverse("approvals:record", args=[post.pk])
+    for reader, sees_withdrawn in (
+        (records_officer, True),
+        (org.author, False),
+        (org.co_admin, True),
+    ):
+        page = text_of(as_user(reader).get(url).content.decode())
+        assert "“opens today”" in page and "Which day exactly?" in page
+        assert "Monday, at nine." in page
+        assert "Withdrawn by" in page
+        assert ("A remark taken back." in page) is sees_withdrawn
+        # A printed record offers nothing to answer or change.
+        assert "Reply to" not in page and "Withdraw your" not in page
+
+
+def test_the_reason_for_not_disclosing_is_the_records_officers_not_the_admins(
+    org, make_post, as_user, records_officer
+):
+    post = make_post(org.author, submit=False)
+    non_disclosure.ask(post_id=post.pk, author=org.author, reason="Threats after my last post.")
+    non_disclosure.decide(post_id=post.pk, by=org.manager, agree=True)
+    services.submit_post(post_id=post.pk, author=org.author)
+    url = reverse("approvals:record", args=[post.pk])
+    officer = text_of(as_user(records_officer).get(url).content.decode())
+    assert "Threats after my last post." in officer
+    assert f"Agreed by {org.manager}" in officer
+    admin = text_of(as_user(org.co_admin).get(url).content.decode())
+    assert "Agreed by" in admin and "Threats after my last post." not in admin

@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 
 # With the cache just emptied: the session with its user; for the count shown
 # in the navigation, the cover they hold, the reports they sign off for and the
-# authority they hold (read once per request); the periods for the banner; the
-# departments to filter by; then the page's count, its posts and the decisions
-# on their versions. A department admin's agencies are one more read, as are
-# an admin's departments (all of them).
-REGISTER_QUERIES = {"records_officer": 9, "co_admin": 10, "superuser": 10}
+# authority they hold (read once per request); their unread notices beside their
+# name; the periods for the banner; the departments to filter by; then the
+# page's count, its posts and the decisions on their versions. A department
+# admin's agencies are one more read, as are an admin's departments (all of them).
+REGISTER_QUERIES = {"records_officer": 10, "co_admin": 11, "superuser": 11}
 
 
 def grow(org, make_post, n):
