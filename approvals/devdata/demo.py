@@ -59,6 +59,7 @@ PEOPLE = {
     "press": ("Priya", "Press", "cabinet-office", "Senior press officer", None, False),
     "treasury-manager": ("Tom", "Treasury", "hm-treasury", "Head of communications", None, False),
     "editor": ("Eden", "Editor", "cabinet-office", "Guidance editor", None, False),
+    "records": ("Rosa", "Records", "cabinet-office", "Departmental records officer", None, False),
     "admin": ("Ada", "Admin", "cabinet-office", "Portal administrator", None, True),
 }
 
@@ -118,6 +119,7 @@ def seed_powers(users):
         (treasury, Authority.APPROVE_POSTS, "treasury-manager"),
         (treasury, Authority.MANAGE_DELEGATIONS, "treasury-manager"),
         (cabinet_office, Authority.APPROVE_IN_SENSITIVE_PERIODS, "press"),
+        (cabinet_office, Authority.VIEW_RECORDS, "records"),
     ]
     for department, authority, username in grants:
         groups.authority_group(department, authority).user_set.add(users[username])

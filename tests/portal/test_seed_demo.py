@@ -3,8 +3,9 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
-from approvals.models import Department, StaffProfile
+from approvals.models import Department, Post, PostStatus, StaffProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,17 @@ def test_seed_demo_creates_the_demo_people_and_a_second_run_changes_nothing(sett
 
     users, profiles, _ = first
     assert [u[0] for u in users] == sorted(
-        ["reader", "author", "manager", "deputy", "press", "treasury-manager", "editor", "admin"]
+        [
+            "reader",
+            "author",
+            "manager",
+            "deputy",
+            "press",
+            "treasury-manager",
+            "editor",
+            "records",
+            "admin",
+        ]
     )
     by_user = {p[0]: p for p in profiles}
     assert by_user["author"][3] == "manager"
@@ -59,3 +70,14 @@ def test_seed_demo_ends_by_saying_where_to_sign_in_and_with_what(settings):
     assert last_lines[0].split() == ["The", "portal:", "http://127.0.0.1:8000/"]
     assert "author" in last_lines[1] and "manager" in last_lines[1]
     assert last_lines[2].split() == ["Password:", settings.DEMO_PASSWORD]
+
+
+def test_the_demo_records_officer_reads_the_register_and_decides_nothing(client):
+    call_command("seed_demo")
+    records = get_user_model().objects.get(username="records")
+    client.force_login(records)
+    register = client.get(reverse("approvals:register"))
+    assert register.status_code == 200
+    assert "Cabinet Office" in register.content.decode()
+    waiting = Post.objects.filter(status=PostStatus.SUBMITTED).first()
+    assert client.get(reverse("approvals:decide", args=[waiting.pk])).status_code == 404
