@@ -12,16 +12,17 @@ def follow_parts(post: Post, origins: Sequence[int | None]) -> int:
     ``origins`` (None for a part added since); take out of the post the images of a part
     not among them (they stay in the library). Returns how many were taken out."""
     now_at: dict[int, int] = {}
-    for number, origin in enumerate(origins):
+    for place, origin in enumerate(origins):
         if origin is not None:
-            now_at.setdefault(origin, number)
-    gone, moved = [], []
+            now_at.setdefault(origin, place)
+    gone: list[int] = []
+    moved: list[PostImage] = []
     for image in post.images.all():
-        number = now_at.get(image.part)
-        if number is None:
+        part = now_at.get(image.part)
+        if part is None:
             gone.append(image.pk)
-        elif number != image.part:
-            image.part = number
+        elif part != image.part:
+            image.part = part
             moved.append(image)
     PostImage.objects.filter(pk__in=gone).delete()
     # The places are unique only at commit, so parts can trade places.
