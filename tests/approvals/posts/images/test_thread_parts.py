@@ -252,3 +252,17 @@ def test_findings_on_a_parts_images_name_the_part_and_read_its_own_text(
     assert "repeats the part's text" in messages[0]
     page = as_user(org.author).get(reverse("approvals:post", args=[post.pk])).content.decode()
     assert "Part 3: Image 2&#x27;s alt text, “IMG_2034.jpg”, is a file name" in page
+
+
+def test_which_parts_the_form_says_are_written_back_as_numbers_only(org, make_post, as_user):
+    post = thread(org, make_post)
+    client = as_user(org.author)
+    url = reverse("approvals:post_edit", args=[post.pk])
+    page = client.get(url).content.decode()
+    assert 'name="part_origins" value="1,2"' in page
+    sent = _edit_form(page, part_2=PARTS[1], part_3=PARTS[2], add_part="1")
+    sent["part_origins"] = '2,{{ request.user.password }}"><script>alert(1)</script>'
+    page = client.post(url, sent).content.decode()
+    assert 'name="part_origins" value="2,,"' in page
+    assert "request.user" not in page
+    assert "<script>alert(1)" not in page
