@@ -6,10 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from approvals.errors import ApprovalError
+from approvals.mail import outbox
 from approvals.models import Outcome
 from approvals.posts import services
 from approvals.posts.images import services as image_services
@@ -222,7 +224,11 @@ def test_the_approver_sees_which_part_an_image_changed_in(org, make_post, as_use
         {"alt_text": "Four ticks beside accurate, fair, thorough and transparent"},
     )
     upload(post, "People talking round a table", part="2")
+    mail.outbox.clear()
     services.submit_post(post_id=post.pk, author=org.author)
+    outbox.relay()
+    told = [message.body for message in mail.outbox if message.to == [org.manager.email]]
+    assert "2. (part 3) People talking round a table" in told[-1]
     page = as_user(org.manager).get(reverse("approvals:decide", args=[post.pk])).content.decode()
     changed = page[page.index("What changed since you last saw it") :]
     assert "Part 2, image 1: alt text changed" in changed
