@@ -272,3 +272,17 @@ def test_which_parts_the_form_says_are_written_back_as_numbers_only(org, make_po
     assert 'name="part_origins" value="2,,"' in page
     assert "request.user" not in page
     assert "<script>alert(1)" not in page
+
+
+@pytest.mark.parametrize("channel", ["threads", "bluesky"])
+def test_every_channel_taking_threads_takes_images_on_each_part(
+    org, make_post, as_user, upload, channel
+):
+    post = make_post(
+        org.author, channel=channel, text=PARTS[0], further_parts=PARTS[1:], submit=False
+    )
+    as_user(org.author)
+    assert upload(post, "Four ticks beside four words", part="1").status_code == 302
+    response = as_user(org.author).get(reverse("approvals:post", args=[post.pk]))
+    assert response.status_code == 200
+    assert 'alt="Four ticks beside four words"' in response.content.decode()
