@@ -71,6 +71,10 @@ def test_an_image_uploaded_to_part_2_is_shown_with_part_2(org, make_post, as_use
     part_2 = listed[listed.index('<h2 class="govuk-heading-m portal-break-words">Part 2') :]
     assert "Four ticks beside four words" in part_2[: part_2.index("Part 3:")]
     assert url.replace("max-600x600", "max-240x240") in part_2
+    attached = post.images.get()
+    for name in ("approvals:post_image", "approvals:post_image_remove"):
+        page = as_user(org.author).get(reverse(name, args=[post.pk, attached.pk])).content
+        assert b"part 2 of its thread" in page
 
 
 def test_choosing_from_the_library_into_part_3(org, make_post, as_user, upload):
