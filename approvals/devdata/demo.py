@@ -13,7 +13,7 @@ from django.utils import timezone
 from approvals.advice import services as advice
 from approvals.authority import groups
 from approvals.devdata.bulk_posts import create_posts
-from approvals.devdata.images import attach_demo_images
+from approvals.devdata.images import attach_demo_images, attach_demo_thread_images
 from approvals.models import (
     AdviceAnswer,
     AdviceRequest,
@@ -269,6 +269,7 @@ def seed_posts(users):
         link="",
         publish_at=timezone.now() + timedelta(days=len(DEMO_POSTS) + 3),
     )
+    attach_demo_thread_images(thread)
     services.submit_post(post_id=thread.pk, author=author)
 
 

@@ -45,6 +45,18 @@ DEMO_IMAGES = {
 }
 
 
+# The demo thread's images, by the part (0 for the first) each goes with.
+DEMO_THREAD_IMAGES = {
+    1: [
+        (
+            "be-credible.png",
+            ("#0b0c0c", "#00703c"),
+            "A card with four ticks beside accurate, fair, thorough and transparent",
+        ),
+    ],
+}
+
+
 def picture(name: str, colours: tuple[str, str]) -> SimpleUploadedFile:
     """A 1200 by 800 PNG: a background with a band across it, big enough to crop."""
     background, band = colours
@@ -55,11 +67,22 @@ def picture(name: str, colours: tuple[str, str]) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def _upload(post, part: int, name: str, colours: tuple[str, str], alt_text: str) -> None:
+    form = wagtail_image_form(picture(name, colours), services.collection_for(post.department))
+    if not form.is_valid():
+        raise ValueError(f"The demo image {name} was refused: {form.errors.as_text()}")
+    services.upload_image(
+        author=post.author, post_id=post.pk, image_form=form, alt_text=alt_text, part=part
+    )
+
+
 def attach_demo_images(post, fate: str) -> None:
     for name, colours, alt_text in DEMO_IMAGES.get(fate, []):
-        form = wagtail_image_form(picture(name, colours), services.collection_for(post.department))
-        if not form.is_valid():
-            raise ValueError(f"The demo image {name} was refused: {form.errors.as_text()}")
-        services.upload_image(
-            author=post.author, post_id=post.pk, image_form=form, alt_text=alt_text
-        )
+        _upload(post, 0, name, colours, alt_text)
+
+
+def attach_demo_thread_images(thread) -> None:
+    """Images on the thread's later parts: each part shows its own in the preview."""
+    for part, images in DEMO_THREAD_IMAGES.items():
+        for name, colours, alt_text in images:
+            _upload(thread, part, name, colours, alt_text)

@@ -30,6 +30,7 @@ from approvals.notices import about_posts
 from approvals.periods import coverage
 from approvals.posts import permissions, threads, turnaround
 from approvals.posts.checks.images import image_findings
+from approvals.posts.images import parts as image_parts
 from approvals.posts.images import selectors as image_selectors
 from approvals.posts.images import versions as image_versions
 
@@ -64,7 +65,10 @@ def findings_for(post: Post) -> list[dict]:
     ] + [
         asdict(finding)
         for finding in image_findings(
-            text=post.text, channel=post.channel, images=image_selectors.images_seen(post)
+            text=post.text,
+            further_parts=post.further_parts,
+            channel=post.channel,
+            images=image_selectors.images_seen(post),
         )
     ]
 
@@ -78,12 +82,15 @@ def save_draft(
     account: str,
     text: str,
     further_parts: Sequence[str] = (),
+    part_origins: Sequence[int | None] | None = None,
     link: str,
     publish_at: datetime,
 ) -> Post:
     """Create a draft or change one. Changing an approved or held post takes it
     back to draft: what goes out must be what was approved. ``further_parts`` are a
-    thread's parts after the first, ``text``."""
+    thread's parts after the first, ``text``; ``part_origins`` says which saved part each
+    part was (None for a new one), so that the images follow their parts
+    (``images.parts.follow_parts``); without it each part is the one saved in its place."""
     refused = threads.refusal(channel, 1 + len(further_parts))
     if refused:
         raise ApprovalError(f"{refused}.")
@@ -109,6 +116,11 @@ def save_draft(
     post.account = account
     post.text = text
     post.further_parts = list(further_parts)
+    if post.pk is not None:
+        image_parts.follow_parts(
+            post,
+            range(1 + len(further_parts)) if part_origins is None else part_origins,
+        )
     post.link = link
     post.publish_at = publish_at
     post.findings = findings_for(post)

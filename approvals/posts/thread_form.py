@@ -18,6 +18,10 @@ from portal.query import whole_number
 # The names of the buttons that add a part and remove one (its value the part's number).
 ADD = "add_part"
 REMOVE = "remove_part"
+# A hidden field saying which saved part each part after the first was, so that its
+# images follow it when an earlier part is removed: its numbers, 1 for the saved second
+# part, or nothing for a part added since, separated by commas.
+ORIGINS = "part_origins"
 
 
 def part_name(number: int) -> str:
@@ -35,23 +39,40 @@ def further_parts_in(data: Mapping[str, str]) -> list[str]:
     return parts
 
 
+def origins_in(value: str | None, count: int) -> list[int | None]:
+    """Which saved part each of ``count`` parts after the first was (see ``ORIGINS``); the
+    parts as they were saved when the form did not say."""
+    if value is None:
+        return list(range(1, count + 1))
+    origins = [whole_number(number) for number in value.split(",")][:count]
+    return origins + [None] * (count - len(origins))
+
+
+def _origins_value(origins: list[int | None]) -> str:
+    return ",".join("" if number is None else str(number) for number in origins)
+
+
 def rearranged(data: QueryDict) -> QueryDict | None:
     """The form as sent with a part added or removed, when the author pressed one of those
     buttons rather than saving; None when they did not."""
     if ADD not in data and REMOVE not in data:
         return None
     parts = further_parts_in(data)
+    origins = origins_in(data.get(ORIGINS), len(parts))
     if REMOVE in data:
         number = whole_number(data[REMOVE]) or 0
         if 2 <= number <= len(parts) + 1:
             del parts[number - 2]
+            del origins[number - 2]
     elif len(parts) + 1 < MOST_PARTS:
         parts.append("")
+        origins.append(None)
     kept = data.copy()
     for name in (ADD, REMOVE, *(part_name(n) for n in range(2, MOST_PARTS + 1))):
         kept.pop(name, None)
     for number, text in enumerate(parts, start=2):
         kept[part_name(number)] = text
+    kept[ORIGINS] = _origins_value(origins)
     return kept
 
 
@@ -77,8 +98,10 @@ class ThreadPostForm(PostForm):
     def __init__(self, data=None, *args, rearranging: bool = False, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.rearranging = rearranging
-        count = len(further_parts_in(data if data is not None else self.initial))
+        sent = data if data is not None else self.initial
+        count = len(further_parts_in(sent))
         numbers = range(2, count + 2)
+        origins = _origins_value(origins_in(sent.get(ORIGINS), count))
         for number in numbers:
             self.fields[part_name(number)] = forms.CharField(
                 label=f"Part {number}",
@@ -106,6 +129,8 @@ class ThreadPostForm(PostForm):
                 )
             ),
             HTML(_add_button(count + 1)),
+            # Written again from the numbers read, so nothing sent comes back unchecked.
+            HTML(format_html('<input type="hidden" name="{}" value="{}">', ORIGINS, origins)),
         ]
 
     @property
@@ -120,6 +145,7 @@ class ThreadPostForm(PostForm):
         return {
             **super().initial_for(post),
             **{part_name(n): text for n, text in enumerate(post.further_parts, start=2)},
+            ORIGINS: _origins_value(list(range(1, len(post.further_parts) + 1))),
         }
 
     def clean(self):
@@ -129,6 +155,8 @@ class ThreadPostForm(PostForm):
         )
         count = len(further_parts_in(self.data))
         cleaned["further_parts"] = parts
+        # Which saved part each part was, the first part always the first.
+        cleaned[ORIGINS] = [0, *origins_in(self.data.get(ORIGINS), count)]
         channel = cleaned.get("channel")
         refused = threads.refusal(channel, count + 1) if channel else None
         if refused:

@@ -19,6 +19,16 @@ def _images(item) -> list:
     return item._images_shown
 
 
+def _by_part(item) -> list[tuple[int, list]]:
+    """The item's images part by part, each part that has any with its number from 1."""
+    attached = _images(item)
+    return [
+        (number + 1, in_part)
+        for number in range(1 + len(item.further_parts))
+        if (in_part := [image for image in attached if image.part == number])
+    ]
+
+
 def _post_id(item) -> int:
     return getattr(item, "post_id", None) or item.pk
 
@@ -32,7 +42,13 @@ def post_image(post_id, image, spec, alt):
 @register.inclusion_tag("approvals/images/shown.html")
 def post_images(item, change_url=""):
     """The images of ``item`` (a post or one of its versions), as a summary list row."""
-    return {"attached": _images(item), "change_url": change_url, "post_id": _post_id(item)}
+    return {
+        "attached": _images(item),
+        "parts": _by_part(item),
+        "thread": bool(item.further_parts),
+        "change_url": change_url,
+        "post_id": _post_id(item),
+    }
 
 
 @register.inclusion_tag("approvals/images/preview.html")
@@ -50,10 +66,20 @@ def preview_images(item, part=0):
 @register.inclusion_tag("approvals/images/changes.html")
 def image_changes(seen, version):
     """What changed in the images since the version the approver last saw."""
-    return {"changes": changes_between(_images(seen), _images(version)), "post_id": version.post_id}
+    return {
+        "changes": changes_between(_images(seen), _images(version)),
+        # Parts are named when either version is a thread.
+        "thread": bool(seen.further_parts or version.further_parts),
+        "post_id": version.post_id,
+    }
 
 
 @register.inclusion_tag("approvals/images/record.html")
 def images_record(version):
     """A version's images for its record: thumbnails, with the alt text signed off."""
-    return {"attached": _images(version), "post_id": version.post_id}
+    return {
+        "attached": _images(version),
+        "parts": _by_part(version),
+        "thread": bool(version.further_parts),
+        "post_id": version.post_id,
+    }

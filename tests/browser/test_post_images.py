@@ -173,3 +173,39 @@ def test_an_author_adds_images_and_the_approver_sees_a_changed_alt_text(
     expect(changed.locator("del").first).to_contain_text("rose")
     assert all_loaded(page)
     assert_accessible(page)
+
+
+SECOND_PART = "Sign up on the intranet: places are limited to forty people."
+POSTER = "A poster for the open session, with the date and the room in large print"
+
+
+def test_an_author_adds_an_image_to_the_second_part_of_a_thread(page, live_server, team, draft):
+    services.save_draft(
+        author=team.author,
+        post_id=draft.pk,
+        channel="x",
+        account="@cabinetofficeuk",
+        text=TEXT,
+        further_parts=[SECOND_PART],
+        link="",
+        publish_at=draft.publish_at,
+    )
+    sign_in_as(page, live_server, "author", reverse("approvals:post", args=[draft.pk]))
+    page.get_by_role("link", name="Add images").click()
+    form = page.locator("form", has=page.get_by_role("button", name="Upload and add"))
+    form.get_by_label("Part 2: Sign up on the intranet: places are limited…").check()
+    assert_accessible(page)
+    upload(page, (212, 53, 28), POSTER)
+    expect(page.get_by_role("heading", name="Part 2: Sign up on the intranet")).to_be_visible()
+    expect(page.get_by_text("No images in this part.")).to_have_count(1)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Back to the post").first.click()
+    first = page.get_by_role("group", name="Part 1 of 2 on X (formerly Twitter)")
+    second = page.get_by_role("group", name="Part 2 of 2 on X (formerly Twitter)")
+    expect(second.locator("img")).to_have_count(1)
+    expect(second.locator("img")).to_have_attribute("alt", POSTER)
+    expect(first.locator("img")).to_have_count(0)
+    expect(page.get_by_text("Part 2, image 1, alt text:")).to_be_visible()
+    assert all_loaded(page)
+    assert_accessible(page)

@@ -9,8 +9,9 @@ The rules, as these checks apply them:
   image's own file name): that is what a screen reader says when nobody wrote any;
 - it does not start "image of", "picture of", "photo of" (or "a photo of"...): the
   screen reader has already said it is an image;
-- a warning where it repeats the post's text word for word (``_FEWEST_REPEATED`` words or
-  more): the listener hears the same words twice and learns nothing of the image;
+- a warning where it repeats the post's text (in a thread, its own part's) word for word
+  (``_FEWEST_REPEATED`` words or more): the listener hears the same words twice and
+  learns nothing of the image;
 - within the channel's alt text limit, and no more images than the channel takes
   (``approvals/posts/channels.py``).
 
@@ -18,7 +19,7 @@ Pure Python: what the checks read of each image is given to them."""
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from approvals.posts.channels import Channel, image_rules
@@ -51,12 +52,35 @@ class ImageSeen:
     part: int = 0
 
 
-def image_findings(*, text: str, channel: str, images: Sequence[ImageSeen]) -> list[Finding]:
-    """Every finding on the images of a post whose text is ``text``, in image order."""
+def image_findings(
+    *, text: str, channel: str, images: Sequence[ImageSeen], further_parts: Sequence[str] = ()
+) -> list[Finding]:
+    """Every finding on the images of a post whose text is ``text``, in image order. In a
+    thread (``further_parts`` after the first part, ``text``) each finding says which part
+    it is about ("Part 2: ..."), as the text's findings do, and an image's alt text is
+    compared with its own part's text."""
     if not images:
         return []
+    parts = [text, *further_parts]
+    thread = len(parts) > 1
+    findings = []
+    for part in sorted({image.part for image in images}):
+        in_part = [image for image in images if image.part == part]
+        own_text = parts[part] if part < len(parts) else ""
+        found = _part_findings(own_text, channel, in_part, "part" if thread else "post")
+        if thread:
+            found = [
+                replace(finding, message=f"Part {part + 1}: {finding.message}") for finding in found
+            ]
+        findings += found
+    return findings
+
+
+def _part_findings(
+    text: str, channel: str, images: Sequence[ImageSeen], whole: str
+) -> list[Finding]:
     rules = image_rules(channel)
-    findings = _too_many(images, Channel(channel), rules.most)
+    findings = _too_many(images, Channel(channel), rules.most, whole)
     text_words = _words(Reading(text).text)
     several = len(images) > 1
     for number, image in enumerate(images, start=1):
@@ -103,7 +127,7 @@ def image_findings(*, text: str, channel: str, images: Sequence[ImageSeen]) -> l
             findings.append(
                 make_finding(
                     Code.ALT_TEXT_REPEATS_TEXT,
-                    f"Warning: {which}'s alt text repeats the post's text word for word, so "
+                    f"Warning: {which}'s alt text repeats the {whole}'s text word for word, so "
                     "someone using a screen reader hears it twice and learns nothing of the "
                     f"image. Describe the image instead ({_ADVICE}).",
                     image.alt_text,
@@ -112,18 +136,18 @@ def image_findings(*, text: str, channel: str, images: Sequence[ImageSeen]) -> l
     return findings
 
 
-def _too_many(images: Sequence[ImageSeen], channel: Channel, most: int) -> list[Finding]:
-    counts: dict[int, int] = {}
-    for image in images:
-        counts[image.part] = counts.get(image.part, 0) + 1
-    over = max(counts.values())
+def _too_many(
+    images: Sequence[ImageSeen], channel: Channel, most: int, whole: str
+) -> list[Finding]:
+    """The images of one part, against what the channel takes in each post."""
+    over = len(images)
     if over <= most:
         return []
     takes = f"takes up to {most}" if most else "takes none"
     return [
         make_finding(
             Code.TOO_MANY_IMAGES,
-            f"The post has {over} images. {channel.label} {takes}: remove "
+            f"The {whole} has {over} images. {channel.label} {takes}: remove "
             f"{over - most} so that the post goes out as it was signed off.",
         )
     ]

@@ -46,6 +46,36 @@ def _alt_text_field(channel: str) -> forms.CharField:
     )
 
 
+# How many of a part's first words name it in the choice of part.
+_FIRST_WORDS = 8
+
+
+def part_label(number: int, text: str) -> str:
+    """A thread's part ``number`` (0 for the first) named by its first words."""
+    words = text.split()
+    opening = " ".join(words[:_FIRST_WORDS]) + ("…" if len(words) > _FIRST_WORDS else "")
+    return f"Part {number + 1}: {opening}"
+
+
+def _with_part(form: forms.Form, parts: list[str]) -> list:
+    """A choice of which part of the thread the image goes with, when the post is a
+    thread; the layout's fields for it (none when it is not)."""
+    if len(parts) < 2:
+        return []
+    form.fields["part"] = forms.TypedChoiceField(
+        label="Which part of the thread does it go with?",
+        choices=[(number, part_label(number, text)) for number, text in enumerate(parts)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial=0,
+        error_messages={
+            "required": "Select which part of the thread the image goes with",
+            "invalid_choice": "Select which part of the thread the image goes with",
+        },
+    )
+    return [Field.radios("part")]
+
+
 class AltTextForm(forms.Form):
     def __init__(self, *args, channel: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,10 +92,11 @@ class UploadForm(forms.Form):
         error_messages={"required": "Select an image file to upload"},
     )
 
-    def __init__(self, *args, channel: str, **kwargs):
+    def __init__(self, *args, channel: str, parts: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        part = _with_part(self, parts)
         self.fields["alt_text"] = _alt_text_field(channel)
-        self.helper = form_helper(Field("file"), Field.textarea("alt_text"))
+        self.helper = form_helper(*part, Field("file"), Field.textarea("alt_text"))
 
 
 def wagtail_image_form(upload, collection: Collection):
@@ -95,8 +126,9 @@ class _LibraryImageField(forms.ModelChoiceField):
 class ChooseForm(forms.Form):
     """An image from the department's library, with alt text written for this post."""
 
-    def __init__(self, *args, channel: str, library, **kwargs):
+    def __init__(self, *args, channel: str, library, parts: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        part = _with_part(self, parts)
         self.fields["image"] = _LibraryImageField(
             label="Image",
             queryset=library,
@@ -108,4 +140,4 @@ class ChooseForm(forms.Form):
             },
         )
         self.fields["alt_text"] = _alt_text_field(channel)
-        self.helper = form_helper(Field.radios("image"), Field.textarea("alt_text"))
+        self.helper = form_helper(*part, Field.radios("image"), Field.textarea("alt_text"))

@@ -75,15 +75,21 @@ def room_for_images(post: Post, part: int = 0) -> int:
 
 
 def _check_room(post: Post, part: int) -> None:
+    """The part is one the post has, and takes another image."""
+    if not 0 <= part <= len(post.further_parts):
+        raise ApprovalError("Select which part of the thread the image goes with")
     if room_for_images(post, part):
         return
     most = image_rules(post.channel).most
     label = Channel(post.channel).label
-    raise ApprovalError(
-        f"{label} takes no images"
-        if not most
-        else f"{label} takes up to {most} images. Remove one first."
-    )
+    if not most:
+        raise ApprovalError(f"{label} takes no images")
+    if post.further_parts:
+        raise ApprovalError(
+            f"{label} takes up to {most} images in each part. Part {part + 1} has "
+            f"{most}: remove one from it first, or choose another part."
+        )
+    raise ApprovalError(f"{label} takes up to {most} images. Remove one first.")
 
 
 @transaction.atomic

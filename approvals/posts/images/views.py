@@ -2,6 +2,8 @@
 changing alt text, moving and removing. One GET view and one small POST view per form;
 each refuses, with a 404, anyone but the author of a post they may still change."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,8 +13,25 @@ from approvals.errors import ApprovalError, NotAllowed
 from approvals.posts import permissions
 from approvals.posts.channels import Channel, image_rules
 from approvals.posts.images import selectors, services
-from approvals.posts.images.forms import AltTextForm, ChooseForm, UploadForm, wagtail_image_form
+from approvals.posts.images.forms import (
+    AltTextForm,
+    ChooseForm,
+    UploadForm,
+    part_label,
+    wagtail_image_form,
+)
+from approvals.posts.threads import parts_of
 from approvals.posts.views import visible_post
+
+
+@dataclass(frozen=True)
+class PartImages:
+    """One part of the post on its images page: its images and how many more it takes."""
+
+    number: int
+    label: str
+    images: list
+    room: int
 
 
 def _editable_post(request, pk):
@@ -26,18 +45,31 @@ def _page(request, post, *, upload_form=None, choose_form=None, status=200):
     rules = image_rules(post.channel)
     attached = selectors.images_of(post)
     library = selectors.library(post.department)
+    parts = [
+        PartImages(
+            number=number,
+            label=part_label(number, text),
+            images=[image for image in attached if image.part == number],
+            room=max(rules.most - sum(1 for image in attached if image.part == number), 0),
+        )
+        for number, text in enumerate(parts_of(post))
+    ]
     return render(
         request,
         "approvals/images/images.html",
         {
             "post": post,
             "attached": attached,
+            "parts": parts,
+            "thread": len(parts) > 1,
             "most": rules.most,
-            "room": max(rules.most - sum(1 for image in attached if image.part == 0), 0),
+            "room": sum(part.room for part in parts),
             "channel": Channel(post.channel),
-            "upload_form": upload_form or UploadForm(channel=post.channel),
+            "upload_form": upload_form or UploadForm(channel=post.channel, parts=parts_of(post)),
             "choose_form": choose_form
-            or ChooseForm(channel=post.channel, library=library, prefix="choose"),
+            or ChooseForm(
+                channel=post.channel, library=library, parts=parts_of(post), prefix="choose"
+            ),
             "library_empty": not library.exists(),
             "library_shown": selectors.LIBRARY_SHOWN,
             "failed": upload_form or choose_form,
@@ -59,7 +91,7 @@ def _attached(request, post, done: str):
 @require_POST
 def post_image_upload(request, pk):
     post = _editable_post(request, pk)
-    form = UploadForm(request.POST, request.FILES, channel=post.channel)
+    form = UploadForm(request.POST, request.FILES, channel=post.channel, parts=parts_of(post))
     if form.is_valid():
         image_form = wagtail_image_form(
             form.cleaned_data["file"], services.collection_for(post.department)
@@ -74,6 +106,7 @@ def post_image_upload(request, pk):
                     post_id=post.pk,
                     image_form=image_form,
                     alt_text=form.cleaned_data["alt_text"],
+                    part=form.cleaned_data.get("part", 0),
                 )
             except NotAllowed as error:
                 raise Http404 from error
@@ -91,6 +124,7 @@ def post_image_choose(request, pk):
         request.POST,
         channel=post.channel,
         library=selectors.library(post.department),
+        parts=parts_of(post),
         prefix="choose",
     )
     if form.is_valid():
@@ -100,6 +134,7 @@ def post_image_choose(request, pk):
                 post_id=post.pk,
                 image_id=form.cleaned_data["image"].pk,
                 alt_text=form.cleaned_data["alt_text"],
+                part=form.cleaned_data.get("part", 0),
             )
         except NotAllowed as error:
             raise Http404 from error

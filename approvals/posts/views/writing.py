@@ -72,6 +72,7 @@ def _save_draft(request, form, post_id=None):
         account=data["account"],
         text=data["text"],
         further_parts=data["further_parts"],
+        part_origins=data["part_origins"],
         link=data["link"],
         publish_at=data["publish_at"],
     )
@@ -110,6 +111,7 @@ def post_edit(request, pk):
         raise Http404
     form = _post_form(request, initial=ThreadPostForm.initial_for(post))
     if request.method == "POST" and form.is_valid():
+        images_before = post.images.count()
         try:
             post = _save_draft(request, form, post_id=post.pk)
         except NotAllowed as error:
@@ -120,6 +122,8 @@ def post_edit(request, pk):
             messages.success(
                 request, "Changes saved. Check them against the principles, then submit."
             )
+            if gone := images_before - post.images.count():
+                messages.info(request, _images_gone(gone))
             return redirect("approvals:post", post.pk)
     decisions = selectors.decisions_on(post) if post.status == PostStatus.CHANGES_REQUESTED else []
     return render(
@@ -127,6 +131,14 @@ def post_edit(request, pk):
         "approvals/post_form.html",
         # What was asked for stays in sight while the author changes the post.
         {"form": form, "post": post, "sent_back_by": decisions[-1] if decisions else None},
+    )
+
+
+def _images_gone(count: int) -> str:
+    images = "1 image" if count == 1 else f"{count} images"
+    return (
+        f"{images} of the part you removed {'was' if count == 1 else 'were'} taken out of "
+        f"the post. {'It stays' if count == 1 else 'They stay'} in your department's library."
     )
 
 

@@ -1,4 +1,4 @@
-"""seed_demo shows a thread waiting for sign-off."""
+"""seed_demo shows a thread waiting for sign-off, with an image on its second part."""
 
 import io
 
@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from approvals.devdata.demo import DEMO_THREAD
+from approvals.devdata.images import DEMO_THREAD_IMAGES
 from approvals.models import Post, PostStatus
 
 pytestmark = pytest.mark.django_db
@@ -19,3 +20,9 @@ def test_seed_demo_has_a_thread_waiting_for_the_manager():
     assert [thread.text, *thread.further_parts] == parts
     assert thread.status == PostStatus.SUBMITTED
     assert thread.current_version.further_parts == parts[1:]
+    # Once, however many times it is seeded, and signed off with its part.
+    [image] = thread.images.all()
+    assert (image.part, image.alt_text) == (1, DEMO_THREAD_IMAGES[1][0][2])
+    assert [(frozen.part, frozen.image_id) for frozen in thread.current_version.images.all()] == [
+        (1, image.image_id)
+    ]

@@ -122,3 +122,16 @@ def test_alt_text_longer_than_the_channel_takes_is_found():
 
 def test_no_images_no_findings():
     assert image_findings(text=TEXT, channel="x", images=[]) == []
+
+
+def test_in_a_thread_each_finding_names_its_part_and_reads_its_own_text():
+    parts = {"further_parts": ["Be accurate, fair, thorough and transparent."]}
+    repeats_part_2 = ImageSeen("be accurate, fair, thorough and transparent", part=1)
+    [found] = image_findings(text=TEXT, channel="x", images=[repeats_part_2], **parts)
+    assert found.message.startswith("Part 2: Warning: The image's alt text repeats the part's")
+    # The same words with the first part, whose text they do not repeat, are fine.
+    with_part_1 = ImageSeen("be accurate, fair, thorough and transparent", part=0)
+    assert image_findings(text=TEXT, channel="x", images=[with_part_1], **parts) == []
+    five = [ImageSeen(f"A chart, number {n}", part=1) for n in range(5)]
+    [too_many] = image_findings(text=TEXT, channel="x", images=five, **parts)
+    assert too_many.message.startswith("Part 2: The part has 5 images. X (formerly Twitter)")
