@@ -2,7 +2,7 @@
 administrators only: anyone else gets a 404, as on the site."""
 
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -51,7 +51,7 @@ class ReportsView(AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView):
             weeks=str(period.weeks),
             period=period,
             figures=figures.all_figures(departments, period),
-            csv_url=self.csv_url_name,
+            csv_url=reverse(self.csv_url_name),
             query=self.request.GET.urlencode(),
             **kwargs,
         )

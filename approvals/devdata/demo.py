@@ -21,6 +21,7 @@ from approvals.models import (
     AuditEvent,
     Authority,
     Decision,
+    DecisionAuthority,
     Delegation,
     Department,
     Outcome,
@@ -497,6 +498,9 @@ def seed_history(users, *, now: datetime | None = None):
                 stage=stage,
                 outcome=outcome,
                 decided_by=person,
+                # Each step's usual person decides it: the author's line manager or
+                # a department approver, so the register says under which authority.
+                authority=DecisionAuthority(stage),
                 reason="" if outcome == Outcome.APPROVED else "Not in this form, please.",
                 created_at=when,
                 **turnaround.kept(

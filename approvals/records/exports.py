@@ -183,7 +183,13 @@ class AuditTrailExport(Export):
             actor=wording.person(item.actor) if item.actor else "The portal",
             post=item.post_id or "",
             version=item.version.number if item.version else "",
-            department=item.department.name if item.department else "",
+            department=_department_of(item),
             subject=wording.person(item.subject) if item.subject else "",
             comment=item.comment,
         )
+
+
+def _department_of(event: AuditEvent) -> str:
+    """An event about a post keeps no department of its own: it is the post's."""
+    department = event.department or (event.post.department if event.post else None)
+    return department.name if department else ""

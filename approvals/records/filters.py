@@ -37,6 +37,9 @@ class DayFilter(django_filters.DateFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault("error_messages", {"invalid": DATE_ERROR})
+        # A plain text input: crispy-forms-gds styles a TextInput as a GOV.UK
+        # input, but leaves a DateInput bare (thin border, no height).
+        kwargs.setdefault("widget", forms.TextInput)
         super().__init__(*args, **kwargs)
 
 

@@ -163,7 +163,7 @@ def audit_trail(user) -> QuerySet[AuditEvent]:
     departments whose records they read (grants, policies, periods' holds).
     Events about nobody's department (cover, periods) are for admins."""
     events = AuditEvent.objects.select_related(
-        "actor", "version", "department", "subject"
+        "actor", "version", "department", "post__department", "subject"
     ).order_by("created_at", "pk")
     if user.is_superuser:
         return events

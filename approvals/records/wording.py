@@ -15,8 +15,9 @@ def person(user) -> str:
 
 
 def local(moment: datetime | None) -> datetime | str:
-    """London time without its offset, as a spreadsheet shows a time; "" for none."""
-    return timezone.make_naive(moment) if moment else ""
+    """London time without its offset, to the second, as a spreadsheet shows a
+    time ("2026-08-17 11:24:23", not "...11:24:23.804058"); "" for none."""
+    return timezone.make_naive(moment).replace(microsecond=0) if moment else ""
 
 
 @dataclass(frozen=True)

@@ -131,9 +131,13 @@ def approvers(departments: queries.Departments, now: datetime) -> Figure:
     return Figure(
         slug="approvers",
         title=title,
-        description=f"Bar chart: the {len(people)} people with the most posts waiting for their "
-        "decision now, counting each post once for each person who may decide it. The table "
-        "below gives the same figures.",
+        description=(
+            f"Bar chart: the {len(people)} people with the most posts waiting for their "
+            "decision now, counting each post once for each person who may decide it. The "
+            "table below gives the same figures."
+            if people
+            else "No posts are waiting for anyone's decision now."
+        ),
         headers=["Person", "Posts waiting for them"],
         rows=[[person.name, person.posts] for person in people],
         svg=charts.bars(

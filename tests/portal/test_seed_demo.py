@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from approvals.models import Department, Post, PostStatus, StaffProfile
+from approvals.models import Decision, Department, Post, PostStatus, StaffProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,9 @@ def test_the_demo_records_officer_reads_the_register_and_decides_nothing(client)
     assert "Cabinet Office" in register.content.decode()
     waiting = Post.objects.filter(status=PostStatus.SUBMITTED).first()
     assert client.get(reverse("approvals:decide", args=[waiting.pk])).status_code == 404
+
+
+def test_every_demo_decision_says_under_which_authority_it_was_taken():
+    call_command("seed_demo")
+    assert Decision.objects.exists()
+    assert not Decision.objects.filter(authority="").exists()

@@ -103,6 +103,9 @@ def test_audit_trail_columns(org, register, as_user):
     )
     # Treasury's post is not in the Cabinet Office's trail.
     assert str(register.treasury.pk) not in {r[4] for r in rows[1:]}
+    # Every event about a post names the post's department.
+    about_posts = [r for r in rows[1:] if r[4]]
+    assert about_posts and {r[6] for r in about_posts} == {"Cabinet Office"}
 
 
 def test_audit_trail_only_as_a_spreadsheet_and_only_for_record_keepers(org, register, as_user):

@@ -248,6 +248,7 @@ def test_the_admins_reports_cover_every_department(world, as_user):
     assert list(sections(page)) == list(figures.FIGURES)
     assert "Cabinet Office" in page and "HM Treasury" in page
     assert "portal-admin/reports.css" in page  # charts no wider than drawn
+    assert f'href="{ADMIN_CSV}?figure=weekly"' in page  # the address, not the URL's name
     one = client.get(ADMIN_REPORTS, {"department": "hm-treasury"}).content.decode()
     assert table_rows(sections(one)["approvers"])[1:] == [
         [world.treasury_manager.get_full_name(), "1"]
