@@ -45,6 +45,9 @@ def test_a_passage_in_a_later_part_of_a_thread_may_be_quoted(org, make_post, as_
     response = _comment(as_user(org.manager), post, quote="credible: accurate", text="Thorough?")
     assert response.status_code == 302
     assert Comment.objects.get(post=post).quote == "credible: accurate"
+    # The comments page shows every part, so that a later part can be copied.
+    page = as_user(org.manager).get(reverse("approvals:post_comments", args=[post.pk]))
+    assert "accurate and fair." in page.content.decode()
 
 
 def test_a_passage_not_in_the_post_is_refused_and_nothing_is_lost(org, post, as_user):
