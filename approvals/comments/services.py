@@ -24,6 +24,7 @@ from approvals.models import (
     Post,
 )
 from approvals.notices import services as notices
+from approvals.posts.threads import parts_of
 
 GRACE_PASSED = (
     "You can only change a comment in the first 5 minutes after you make it. "
@@ -140,7 +141,7 @@ def add_comment(
     else:
         version = post.current_version
     quote = normalised(quote)
-    if quote and quote not in normalised(version.text):
+    if quote and not any(quote in normalised(part) for part in parts_of(version)):
         raise CommentRefused(
             f"The passage you quote must be copied exactly from version {version.number} "
             "of the post",

@@ -256,6 +256,11 @@ IMAGES: dict[Channel, ImageRules] = {
     Channel.LINKEDIN: ImageRules(4, 300, None, "fill-240x240-c100"),
     Channel.FACEBOOK: ImageRules(4, 1000, None, "fill-240x240-c100"),
     Channel.INSTAGRAM: ImageRules(4, 100, "fill-480x480-c100", "fill-480x480-c100"),
+    # Threads shows images whole, several side by side; Bluesky shows one whole and
+    # crops several in a grid. Both take longer alt text than 1,000 characters, but the
+    # service asks no more of them than of X.
+    Channel.THREADS: ImageRules(4, 1000),
+    Channel.BLUESKY: ImageRules(4, 1000, None, "fill-240x240-c100"),
     Channel.YOUTUBE: ImageRules(0, 0),
     Channel.BLOG: ImageRules(4, 1000),
     Channel.COMMENT: ImageRules(0, 0),

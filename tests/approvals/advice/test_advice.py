@@ -277,6 +277,20 @@ def test_the_submitted_post_goes_through_the_usual_sign_off(org, make_post):
     assert (submitted.status, submitted.stage) == (PostStatus.SUBMITTED, "line_manager")
 
 
+def test_once_submitted_the_author_is_no_longer_told_to_complete_a_draft(org, as_user):
+    from approvals.posts import services as posts
+
+    asked = _ask(org, channel="linkedin", where="Cabinet Office", draft="Cabinet Office: hi.")
+    post = services.answer(
+        request_id=asked.pk, by=org.manager, answer=AdviceAnswer.NEEDS_SIGN_OFF, advice="Sign."
+    ).post
+    posts.submit_post(post_id=post.pk, author=org.author)
+    page = as_user(org.author).get(reverse("approvals:advice", args=[asked.pk])).content.decode()
+    assert "Check and complete your draft post" not in page
+    assert "See the post made from your request</a> (waiting for sign-off)" in page
+    assert reverse("approvals:post", args=[post.pk]) in page
+
+
 def test_a_request_is_answered_once(org, as_user):
     asked = _ask(org)
     services.answer(request_id=asked.pk, by=org.manager, answer="go_ahead", advice="Yes.")

@@ -38,6 +38,18 @@ def test_a_comment_on_a_passage_quotes_it(org, post, as_user):
     assert "“taking part online”" in page
 
 
+def test_a_passage_in_a_later_part_of_a_thread_may_be_quoted(org, make_post, as_user):
+    post = make_post(
+        org.author, text=TEXT, channel="x", further_parts=["Be credible:\naccurate and fair."]
+    )
+    response = _comment(as_user(org.manager), post, quote="credible: accurate", text="Thorough?")
+    assert response.status_code == 302
+    assert Comment.objects.get(post=post).quote == "credible: accurate"
+    # The comments page shows every part, so that a later part can be copied.
+    page = as_user(org.manager).get(reverse("approvals:post_comments", args=[post.pk]))
+    assert "accurate and fair." in page.content.decode()
+
+
 def test_a_passage_not_in_the_post_is_refused_and_nothing_is_lost(org, post, as_user):
     response = _comment(
         as_user(org.manager), post, quote="taking part offline", text="My careful words"

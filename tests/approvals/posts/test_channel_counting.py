@@ -3,6 +3,7 @@ examples for every channel, with emoji and links."""
 
 import pytest
 
+from approvals.posts import channels
 from approvals.posts.channels import MOST_PARTS, RULES, Channel, Counting, post_length
 from approvals.posts.checks import check_post
 
@@ -88,3 +89,9 @@ def test_too_long_says_how_the_channel_counted():
         for finding in check_post(text="a" * 297 + FAMILY * 3, channel="bluesky")
         if finding.code == "too-long"
     ]
+
+
+@pytest.mark.parametrize("channel", list(Channel))
+def test_every_channel_says_what_images_it_takes(channel):
+    # A channel missing here failed every page that previews its posts.
+    assert channels.image_rules(channel).most >= 0

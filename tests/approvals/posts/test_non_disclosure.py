@@ -88,6 +88,11 @@ def test_until_agreed_the_disclosure_finding_stands(org, post, asked, as_user):
     assert "Waiting for the line manager" in page
 
 
+def test_the_line_manager_can_read_the_post_before_deciding(org, post, asked, as_user):
+    page = as_user(org.manager).get(_decide_url(post)).content.decode()
+    assert f'href="{reverse("approvals:post", args=[post.pk])}"' in page
+
+
 def test_the_line_manager_agrees_and_the_finding_shows_an_agreed_exception(
     org, post, asked, as_user
 ):
