@@ -11,7 +11,8 @@ def post_waiting(post: Post, approvers) -> None:
     services.notify_many(
         approvers,
         kind=NoticeKind.WAITING,
-        summary=f"{post.author}'s post on {post.get_channel_display()} waits for your sign-off",
+        summary=f"{post.author}'s post {post.pk} ({post.get_channel_display()}) waits for your "
+        "sign-off",
         url=reverse("approvals:decide", args=[post.pk]),
         post=post,
     )
@@ -22,7 +23,7 @@ def post_decided(post: Post, decision: Decision) -> None:
         post.author,
         kind=NoticeKind.DECISION,
         summary=(
-            f"{decision.decided_by} decided on your post on {post.get_channel_display()}: "
+            f"{decision.decided_by} decided on your post {post.pk} ({post.get_channel_display()}): "
             f"{decision.outcome_in_words}"
         ),
         url=reverse("approvals:post", args=[post.pk]),

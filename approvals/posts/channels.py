@@ -248,9 +248,7 @@ class ImageRules:
 # four is what the service signs off at once. A YouTube video description and a comment
 # on another site carry no images. X crops one image to 16:9 and each of several to a
 # near-square tile; Instagram crops to a square; LinkedIn and Facebook show one image
-# whole and crop several to squares in a grid. Threads (a carousel of up to 20) and
-# Bluesky (four, shown whole) are held to four and to X's 1,000 characters of alt text,
-# within what each takes.
+# whole and crop several to squares in a grid.
 IMAGES: dict[Channel, ImageRules] = {
     Channel.X: ImageRules(4, 1000, "fill-480x270-c100", "fill-240x240-c100"),
     Channel.LINKEDIN: ImageRules(4, 300, None, "fill-240x240-c100"),
@@ -265,8 +263,6 @@ IMAGES: dict[Channel, ImageRules] = {
     Channel.BLOG: ImageRules(4, 1000),
     Channel.COMMENT: ImageRules(0, 0),
     Channel.OTHER: ImageRules(4, 1000),
-    Channel.THREADS: ImageRules(4, 1000),
-    Channel.BLUESKY: ImageRules(4, 1000),
 }
 
 
