@@ -16,7 +16,8 @@ class Channel(StrEnum):
     """Where a post goes out, with its label and the platform's character limit.
 
     ``limit`` is None where there is no single limit to check against. Comments on
-    another site have none: every site sets its own. X's is its standard limit; longer
+    another site have none: every site sets its own; nor do YouTube community posts:
+    YouTube documents none for their text. X's is its standard limit; longer
     posts depend on the account's paid plan.
     """
 
@@ -39,6 +40,7 @@ class Channel(StrEnum):
     THREADS = "threads", "Threads", 500
     BLUESKY = "bluesky", "Bluesky", 300
     YOUTUBE = "youtube", "YouTube (video description)", 5000
+    YOUTUBE_COMMUNITY = "youtube_community", "YouTube community post", None
     BLOG = "blog", "Blog post", None
     COMMENT = "comment", "Comment on another site", None
     OTHER = "other", "Other", None
@@ -119,6 +121,13 @@ RULES: dict[Channel, Rules] = {
     ),
     Channel.YOUTUBE: Rules(
         Counting.CODE_POINTS, threads=False, source="YouTube's limit for a description"
+    ),
+    Channel.YOUTUBE_COMMUNITY: Rules(
+        Counting.CODE_POINTS,
+        threads=False,
+        source="YouTube Help, 'Create posts' (support.google.com/youtube/answer/7124474), "
+        "and the YouTube Data API posts resource: text, images or a poll in one post, no "
+        "replies in the author's name; neither states a limit for the text",
     ),
     Channel.BLOG: Rules(Counting.CODE_POINTS, threads=False, source="no limit"),
     Channel.COMMENT: Rules(Counting.CODE_POINTS, threads=False, source="set by each site"),
@@ -248,7 +257,10 @@ class ImageRules:
 # four is what the service signs off at once. A YouTube video description and a comment
 # on another site carry no images. X crops one image to 16:9 and each of several to a
 # near-square tile; Instagram crops to a square; LinkedIn and Facebook show one image
-# whole and crop several to squares in a grid.
+# whole and crop several to squares in a grid. A YouTube community post takes 1 to 10
+# images (YouTube Data API, posts resource: "image posts, which contain 1 to 10
+# images"), held to four likewise; YouTube asks for no alt text, so the service keeps
+# X's 1,000 for its own records.
 IMAGES: dict[Channel, ImageRules] = {
     Channel.X: ImageRules(4, 1000, "fill-480x270-c100", "fill-240x240-c100"),
     Channel.LINKEDIN: ImageRules(4, 300, None, "fill-240x240-c100"),
@@ -260,6 +272,7 @@ IMAGES: dict[Channel, ImageRules] = {
     Channel.THREADS: ImageRules(4, 1000),
     Channel.BLUESKY: ImageRules(4, 1000, None, "fill-240x240-c100"),
     Channel.YOUTUBE: ImageRules(0, 0),
+    Channel.YOUTUBE_COMMUNITY: ImageRules(4, 1000),
     Channel.BLOG: ImageRules(4, 1000),
     Channel.COMMENT: ImageRules(0, 0),
     Channel.OTHER: ImageRules(4, 1000),

@@ -20,6 +20,8 @@ FOLDS: dict[Channel, tuple[int, str]] = {
     Channel.FACEBOOK: (477, "… See more"),
     Channel.INSTAGRAM: (125, "… more"),
     Channel.YOUTUBE: (100, "...more"),
+    # About four lines of a post in the feed, then "Read more".
+    Channel.YOUTUBE_COMMUNITY: (288, "… Read more"),
 }
 # X shows a link without its scheme, cut to this many characters and an ellipsis.
 X_LINK_SHOWN = 26

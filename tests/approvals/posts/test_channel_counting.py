@@ -40,6 +40,7 @@ def test_each_channel_counts_as_it_does(text, lengths):
         Channel.LINKEDIN,
         Channel.INSTAGRAM,
         Channel.YOUTUBE,
+        Channel.YOUTUBE_COMMUNITY,
         Channel.BLOG,
     ):
         assert post_length(text, channel) == others, channel
@@ -54,6 +55,7 @@ def test_limits_and_ways_of_counting():
         Channel.FACEBOOK: (63206, Counting.CODE_POINTS),
         Channel.INSTAGRAM: (2200, Counting.CODE_POINTS),
         Channel.YOUTUBE: (5000, Counting.CODE_POINTS),
+        Channel.YOUTUBE_COMMUNITY: (None, Counting.CODE_POINTS),
         Channel.BLOG: (None, Counting.CODE_POINTS),
         Channel.COMMENT: (None, Counting.CODE_POINTS),
         Channel.OTHER: (None, Counting.CODE_POINTS),

@@ -82,3 +82,13 @@ def test_the_author_and_the_approver_see_the_preview(org, make_post, client):
     client.force_login(org.manager)
     page = client.get(reverse("approvals:decide", args=[post.pk])).content.decode()
     assert "How it will look on LinkedIn" in page
+
+
+@pytest.mark.django_db
+def test_a_youtube_community_post_folds_behind_read_more(org, make_post, client):
+    post = make_post(org.author, text=LONG.strip(), channel="youtube_community")
+    client.force_login(org.author)
+    page = client.get(reverse("approvals:post", args=[post.pk])).content.decode()
+    assert "How it will look on YouTube community post" in page
+    assert "… Read more" in page
+    assert "everyone next month we are" in page  # the folded rest is still shown after it

@@ -427,6 +427,7 @@ def test_channels_have_the_agreed_keys_labels_and_limits():
         ("threads", "Threads", 500),
         ("bluesky", "Bluesky", 300),
         ("youtube", "YouTube (video description)", 5000),
+        ("youtube_community", "YouTube community post", None),
         ("blog", "Blog post", None),
         ("comment", "Comment on another site", None),
         ("other", "Other", None),

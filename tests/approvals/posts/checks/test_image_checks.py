@@ -110,6 +110,8 @@ def test_more_images_than_the_channel_takes_is_found_per_part():
     assert codes(*four, channel="x") == []
     assert codes(*four, "A fifth", channel="x") == ["too-many-images"]
     assert codes("A crowd outside", channel="youtube") == ["too-many-images"]
+    assert codes(*four, channel="youtube_community") == []
+    assert codes(*four, "A fifth", channel="youtube_community") == ["too-many-images"]
     threaded = [ImageSeen(alt, part=part) for part in (0, 1) for alt in four]
     assert image_findings(text=TEXT, channel="x", images=threaded) == []
 
