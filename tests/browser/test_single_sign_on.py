@@ -66,7 +66,9 @@ def sign_in_with_sso(page, live_server, username, start="/accounts/login/"):
 
 
 def expect_signed_in_as(page, name):
-    expect(page.locator(".portal-signed-in")).to_have_text(f"Signed in as {name}")
+    expect(page.locator(".portal-signed-in .govuk-service-navigation__text")).to_have_text(
+        f"Signed in as {name}"
+    )
 
 
 def expect_refused(page, live_server, reason):
