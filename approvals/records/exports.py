@@ -27,16 +27,11 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from approvals.models import AuditEvent, PostStatus
 from approvals.posts.channels import Channel
 from approvals.records import selectors, wording
+from portal.spreadsheets import as_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
 CHANNELS = dict(Channel.choices())
 STATES = dict(PostStatus.choices)
-
-
-def neutralised(value: str) -> str:
-    """``value`` as text a spreadsheet will not read as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 class Streamed:
@@ -55,7 +50,7 @@ class Export(SpreadsheetExportMixin):
     """Wagtail's spreadsheet export, streamed and with formulas neutralised."""
 
     custom_value_preprocess = {
-        str: {SpreadsheetExportMixin.FORMAT_CSV: neutralised},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: as_text},
         **SpreadsheetExportMixin.custom_value_preprocess,
     }
 

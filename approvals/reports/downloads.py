@@ -8,14 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from approvals.reports.figures import Figure
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str | int | float:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from portal.spreadsheets import as_text
 
 
 def csv_response(figure: Figure, *, scope: str) -> HttpResponse:
@@ -23,6 +16,6 @@ def csv_response(figure: Figure, *, scope: str) -> HttpResponse:
     name = f"sign-off-{figure.slug}-{scope}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
-    writer.writerow([_cell(header) for header in figure.headers])
-    writer.writerows([_cell(value) for value in row] for row in figure.rows)
+    writer.writerow([as_text(header) for header in figure.headers])
+    writer.writerows([as_text(value) for value in row] for row in figure.rows)
     return response
