@@ -4,12 +4,12 @@ from django.db import transaction
 
 from approvals.devdata.demo import (
     seed_advice,
-    seed_history,
     seed_people,
     seed_periods,
     seed_posts,
     seed_powers,
 )
+from approvals.devdata.history import seed_history
 from guidance.seeding import seed_demo_editors, seed_guidance
 
 
