@@ -5,6 +5,10 @@ count shown beside an entry where there is one, so the layout knows no app.
 One more link may sit beside the signed-in person's name
 (``register_personal``): what changed for them since they last looked. It is
 not a seventh entry, which would wrap the header at 1280 pixels.
+
+A count, or whether an entry is shown, may be given as a
+``portal.caching.generations.Kept``: every page asks them, so those kept in
+the cache are read together, in one round trip.
 """
 
 import functools
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.html import format_html
 
+from portal.caching import generations
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -21,9 +27,11 @@ class Entry:
     # A path, or a URL name.
     target: str
     order: int
-    # How much waits there for the user, shown beside the entry when not 0.
+    # How much waits there for the user (a number or a Kept one), shown beside
+    # the entry when not 0.
     count: Callable | None = None
-    # Whether the user is shown the entry at all; everyone, when None.
+    # Whether the user is shown the entry at all (or a Kept answer); everyone,
+    # when None.
     shown: Callable | None = None
 
 
@@ -47,7 +55,8 @@ def register(
 class Personal:
     label: str
     target: str
-    # How many things are new for the user, shown in the link when not 0.
+    # How many things are new for the user (a number or a Kept one), shown in
+    # the link when not 0.
     count: Callable
 
 
@@ -60,34 +69,42 @@ def register_personal(label: str, target: str, *, count: Callable) -> None:
         _personal.append(Personal(label, target, count))
 
 
-def personal_links(request) -> tuple[tuple[str, str, int], ...]:
-    """(label, href, count) for each link beside the person's name."""
-    return tuple((link.label, href(link.target), link.count(request.user)) for link in _personal)
-
-
 @functools.cache
 def href(target: str) -> str:
     """A path, or a URL name reversed once per process (the layout's links)."""
     return target if target.startswith("/") else reverse(target)
 
 
-def navigation_items(request):
-    path = request.path
-    items = []
-    for entry in _entries:
-        if entry.shown and not entry.shown(request.user):
-            continue
-        link = href(entry.target)
-        current = path == link
-        active = current or (link != "/" and path.startswith(link))
-        item = {"text": entry.label, "href": link, "current": current, "active": active}
-        count = entry.count(request.user) if entry.count else 0
-        if count:
-            item["html"] = format_html(
-                '{} <strong class="govuk-tag">{}'
-                '<span class="govuk-visually-hidden"> waiting for you</span></strong>',
-                entry.label,
-                count,
-            )
-        items.append(item)
-    return items
+def navigation(request) -> tuple[list[dict], tuple[tuple[str, str, int], ...]]:
+    """The entries shown to the signed-in user, each a dict for GOV.UK's
+    service navigation, and (label, href, count) for each link beside their
+    name."""
+    user = request.user
+    asked = [entry.shown(user) if entry.shown else True for entry in _entries]
+    asked += [entry.count(user) if entry.count else 0 for entry in _entries]
+    asked += [link.count(user) for link in _personal]
+    answers = iter(generations.remember_all(asked))
+    shown = [next(answers) for _ in _entries]
+    counts = [next(answers) for _ in _entries]
+    items = [
+        _item(entry, request.path, count)
+        for entry, is_shown, count in zip(_entries, shown, counts, strict=True)
+        if is_shown
+    ]
+    links = tuple((link.label, href(link.target), next(answers)) for link in _personal)
+    return items, links
+
+
+def _item(entry: Entry, path: str, count: int) -> dict:
+    link = href(entry.target)
+    current = path == link
+    active = current or (link != "/" and path.startswith(link))
+    item = {"text": entry.label, "href": link, "current": current, "active": active}
+    if count:
+        item["html"] = format_html(
+            '{} <strong class="govuk-tag">{}'
+            '<span class="govuk-visually-hidden"> waiting for you</span></strong>',
+            entry.label,
+            count,
+        )
+    return item

@@ -9,12 +9,17 @@ from portal.caching import generations
 from portal.caching.invalidation import notices_of
 
 
-def unread_for(user) -> int:
+def counted_for(user) -> generations.Kept | int:
+    """The count beside the person's name, as the navigation reads it with the others."""
     if not (user.is_authenticated and user.is_active):
         return 0
-    return generations.remember(
+    return generations.Kept(
         notices_of(user.pk),
         f"approvals:notices:{user.pk}:unread",
         lambda: selectors.unread_count(user),
         settings.APPROVALS_NOTICES_COUNT_SECONDS,
     )
+
+
+def unread_for(user) -> int:
+    return generations.value(counted_for(user))

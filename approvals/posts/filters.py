@@ -9,8 +9,10 @@ again) or a value the form refused (its page shows the refusal).
 """
 
 import re
-from functools import reduce
+from collections.abc import Callable, Mapping
+from functools import cached_property, reduce
 from operator import and_, or_
+from typing import Generic, TypeVar
 from urllib.parse import urlencode
 
 import django_filters  # type: ignore[import-untyped]  # it ships no types
@@ -104,6 +106,33 @@ class PostFilter(django_filters.FilterSet):
     def filtering(self) -> bool:
         """Whether anything narrows the list (sorting does not)."""
         return any(name != "sort" for name in self.chosen())
+
+
+F = TypeVar("F", bound=PostFilter)
+
+
+class Asked(Generic[F]):
+    """What a list's address asks for, read into its filter set (``make()``)
+    only when something needs the filters: the whole list, asked for with no
+    filter chosen, is kept under a name known without them, so its kept page
+    is served without building a form, which would cost more than the rest
+    of the page."""
+
+    def __init__(self, filter_class: type[F], data: Mapping[str, str], make: Callable[[], F]):
+        self.whole = not any(data.get(name) for name in filter_class.base_filters)
+        self._whole_key = ":".join(f"{name}=" for name in sorted(filter_class.base_filters))
+        self._make = make
+
+    @cached_property
+    def found(self) -> F:
+        return self._make()
+
+    @property
+    def refused(self) -> bool:
+        return not self.whole and bool(self.found.form.errors)
+
+    def kept_as(self) -> str | None:
+        return self._whole_key if self.whole else self.found.kept_as()
 
 
 class YourPostsFilter(PostFilter):

@@ -16,9 +16,13 @@ from portal.caching import generations
 from portal.caching.invalidation import SIGN_OFF
 
 
-def _remembered(user, name: str, compute):
+def _kept(user, name: str, compute) -> generations.Kept:
     key = f"approvals:waiting:{user.pk}:{name}"
-    return generations.remember(SIGN_OFF, key, compute, settings.APPROVALS_WAITING_COUNT_SECONDS)
+    return generations.Kept(SIGN_OFF, key, compute, settings.APPROVALS_WAITING_COUNT_SECONDS)
+
+
+def _remembered(user, name: str, compute):
+    return generations.value(_kept(user, name, compute))
 
 
 def queue_page(user, kept_as: str | None, page_number: int, render) -> str:
@@ -38,10 +42,15 @@ def departments_for(user) -> list[tuple[int, str]]:
     return _remembered(user, f"departments:{day}", lambda: selectors.departments_waiting_for(user))
 
 
-def count_for(user) -> int:
+def counted_for(user) -> generations.Kept | int:
+    """The count beside Sign-off, as the navigation reads it with the others."""
     if not (user.is_authenticated and user.is_active):
         return 0
-    return _remembered(user, "count", lambda: selectors.count_waiting_for(user))
+    return _kept(user, "count", lambda: selectors.count_waiting_for(user))
+
+
+def count_for(user) -> int:
+    return generations.value(counted_for(user))
 
 
 def held_for(user) -> int:

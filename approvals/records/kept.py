@@ -33,14 +33,18 @@ def departments_for(user) -> list[tuple[int, str]]:
     )
 
 
-def keeps_records(user) -> bool:
+def offered(user) -> generations.Kept | bool:
     """Whether the navigation offers ``user`` the register: asked on every page,
-    so kept as the count of what waits is, and costs no query once kept."""
+    so kept as the count of what waits is, and read with it."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return generations.remember(
+    return generations.Kept(
         SIGN_OFF,
         f"approvals:register:{user.pk}:keeps",
         lambda: permissions.keeps_records(user),
         settings.APPROVALS_WAITING_COUNT_SECONDS,
     )
+
+
+def keeps_records(user) -> bool:
+    return generations.value(offered(user))

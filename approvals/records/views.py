@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from approvals.authority import holdings
 from approvals.comments import views as comments
 from approvals.models import Authority, Post
+from approvals.posts.filters import Asked
 from approvals.records import kept, permissions, selectors, wording
 from approvals.records.exports import AuditTrailExport, RegisterExport
 from approvals.records.filters import RegisterFilter
@@ -30,12 +31,19 @@ PAGE_SIZE = 25
 class RegisterView(RegisterExport, View):
     def get(self, request):
         user = request.user
-        found = RegisterFilter(request.GET, departments=kept.departments_for(user))
+        asked = Asked(
+            RegisterFilter,
+            request.GET,
+            lambda: RegisterFilter(request.GET, departments=kept.departments_for(user)),
+        )
         if self.is_export:
-            return self.as_spreadsheet(found.apply(selectors.register(user)), request.GET["export"])
+            return self.as_spreadsheet(
+                asked.found.apply(selectors.register(user)), request.GET["export"]
+            )
         page_number = max(whole_number(request.GET.get("page")) or 1, 1)
 
         def render_body():
+            found = asked.found
             posts = found.apply(selectors.register(user))
             page = Paginator(
                 posts.prefetch_related(selectors.decisions_prefetched()), PAGE_SIZE
@@ -59,9 +67,9 @@ class RegisterView(RegisterExport, View):
         return placeholders.render_kept(
             request,
             "approvals/records/register.html",
-            key=bool(found.form.errors),
-            context={"refused": bool(found.form.errors)},
-            body=kept.page(user, found.kept_as(), page_number, render_body),
+            key=asked.refused,
+            context={"refused": asked.refused},
+            body=kept.page(user, asked.kept_as(), page_number, render_body),
         )
 
 

@@ -17,6 +17,9 @@ every minute for the others. No entry made before an outage outlives it.
 """
 
 import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -43,23 +46,58 @@ def current(scope: str) -> str | None:
     return generation
 
 
+@dataclass(frozen=True)
+class Kept:
+    """``compute()``, to be kept under ``key`` until the ``scope``'s next
+    generation or ``timeout`` seconds: one of the things ``remember_all``
+    reads together."""
+
+    scope: str
+    key: str
+    compute: Callable[[], Any]
+    timeout: int
+
+
 def remember(scope: str, key: str, compute, timeout: int):
     """``compute()``, kept under ``key`` until the scope's next generation or
     ``timeout`` seconds. One round trip when it is kept; without the cache it
     is computed every time."""
-    found = cache.get_many([_key(scope), key])
-    generation = found.get(_key(scope))
-    entry = found.get(key)
+    return value(Kept(scope, key, compute, timeout))
+
+
+def value(wanted):
+    """What ``wanted`` is, read from the cache when it is a ``Kept``."""
+    (found,) = remember_all([wanted])
+    return found
+
+
+def remember_all(wanted: Sequence) -> list:
+    """Each of ``wanted`` as ``remember`` gives it, when it is a ``Kept``, and
+    as it is otherwise: what a page asks on every request (the navigation's
+    counts) read in one round trip for all once they are kept."""
+    asked = [item for item in wanted if isinstance(item, Kept)]
+    if not asked:
+        return list(wanted)
+    found = cache.get_many(
+        list(dict.fromkeys([_key(item.scope) for item in asked] + [item.key for item in asked]))
+    )
+    return [_kept_or_computed(item, found) if isinstance(item, Kept) else item for item in wanted]
+
+
+def _kept_or_computed(item: Kept, found: dict):
+    generation = found.get(_key(item.scope))
+    entry = found.get(item.key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
-    value = compute()
+    computed = item.compute()
     if generation is None:
         generation = uuid.uuid4().hex
-        if not cache.add(_key(scope), generation, timeout=None):
+        if not cache.add(_key(item.scope), generation, timeout=None):
             # A change started one while this was computed: keep nothing.
-            return value
-    cache.set(key, (generation, value), timeout)
-    return value
+            return computed
+        found[_key(item.scope)] = generation
+    cache.set(item.key, (generation, computed), item.timeout)
+    return computed
 
 
 def _start(scopes) -> bool:

@@ -12,7 +12,7 @@ from govuk_frontend_django.components.service_navigation import (
 from portal import banners
 from portal.caching import placeholders
 from portal.caching.store import LocalStore
-from portal.navigation import navigation_items, personal_links
+from portal.navigation import navigation
 
 register = template.Library()
 
@@ -44,8 +44,8 @@ def service_navigation(context):
 def signed_in_header(request) -> str:
     user = request.user
     name = user.get_full_name() or user.username
-    items = tuple(tuple(item.items()) for item in navigation_items(request))
-    links = personal_links(request)
+    shown, links = navigation(request)
+    items = tuple(tuple(item.items()) for item in shown)
     # The sign-out form's token is masked afresh for each response, so it is
     # a placeholder of its own inside the header that is kept.
     return _headers.get_or_set(

@@ -14,7 +14,7 @@ from approvals.comments.views import threads_context
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
 from approvals.posts import non_disclosure, selectors, services, waiting
-from approvals.posts.filters import QueueFilter
+from approvals.posts.filters import Asked, QueueFilter
 from approvals.posts.forms import DecisionForm
 from approvals.posts.threads import parts_of, thread_diff
 from approvals.posts.views import PAGE_SIZE, visible_post
@@ -27,10 +27,10 @@ from portal.query import whole_number
 def queue(request):
     user = request.user
     page_number = max(whole_number(request.GET.get("page")) or 1, 1)
-    departments = waiting.departments_for(user)
-    found = QueueFilter(request.GET, departments=departments)
+    asked = Asked(QueueFilter, request.GET, lambda: _queue_as_left(request))
 
     def render_body():
+        found = asked.found
         posts = found.apply(selectors.waiting_for(user))
         page = Paginator(posts, PAGE_SIZE).get_page(page_number)
         page.object_list = list(page.object_list)
@@ -40,7 +40,7 @@ def queue(request):
             {
                 "page": page,
                 "filter": found,
-                "anything_waits": bool(departments),
+                "anything_waits": bool(waiting.departments_for(user)),
                 "query": found.query(),
                 "may_delegate": holdings.may_delegate(user),
                 "manages": bool(holdings.managed_departments(user)),
@@ -50,9 +50,9 @@ def queue(request):
     return placeholders.render_kept(
         request,
         "approvals/queue.html",
-        key=bool(found.form.errors),
-        context={"refused": bool(found.form.errors)},
-        body=waiting.queue_page(user, found.kept_as(), page_number, render_body),
+        key=asked.refused,
+        context={"refused": asked.refused},
+        body=waiting.queue_page(user, asked.kept_as(), page_number, render_body),
     )
 
 

@@ -1,12 +1,15 @@
 """The register's first page asks the database a fixed number of times, however
 many posts and decisions it holds."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
 from approvals.models import Outcome
 from approvals.posts import services
 from portal import caching
+from portal.caching.backend import BreakerRedis
 from tests.approvals.records.conftest import decide
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +21,24 @@ pytestmark = pytest.mark.django_db
 # page's count, its posts and the decisions on their versions. A department
 # admin's agencies are one more read, as are an admin's departments (all of them).
 REGISTER_QUERIES = {"records_officer": 10, "co_admin": 11, "superuser": 11}
+
+
+class Sent(list):
+    """The name of every command the portal sends the cache, on its way."""
+
+    def __enter__(self):
+        send = BreakerRedis.execute_command
+
+        def counted(client, *args, **options):
+            self.append(args[0])
+            return send(client, *args, **options)
+
+        self._patch = mock.patch.object(BreakerRedis, "execute_command", counted)
+        self._patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._patch.stop()
 
 
 def grow(org, make_post, n):
@@ -53,3 +74,21 @@ def test_first_page_in_a_fixed_number_of_queries(
     grow(org, make_post, 12)
     many = first_page(client, django_assert_num_queries, REGISTER_QUERIES[who])
     assert len(many.context["rows"]) == 25 > len(few.context["rows"])
+
+
+def test_a_kept_first_page_reads_the_cache_in_three_round_trips(
+    org, register, as_user, django_assert_num_queries
+):
+    """Once kept, the register's first page asks PostgreSQL only for the session,
+    and the cache three times: the navigation's counts together, the periods
+    for the banner, and the page. A filtered page is kept too, and reads one
+    more: the departments its filter is checked against."""
+    client = as_user(register.records_officer)
+    url = reverse("approvals:register")
+    department = f"{url}?department={org.cabinet_office.pk}"
+    for address, round_trips in ((url, 3), (department, 4)):
+        client.get(address)
+        with Sent() as sent, django_assert_num_queries(1):
+            response = client.get(address)
+        assert response.status_code == 200
+        assert sent == ["MGET"] * round_trips, address
