@@ -8,7 +8,7 @@ from approvals.periods import calendar_views as calendar
 from approvals.periods import views as periods
 from approvals.posts.images import files as image_files
 from approvals.posts.images import views as images
-from approvals.posts.views import deciding, non_disclosure, writing
+from approvals.posts.views import deciding, non_disclosure, post_page, writing
 from approvals.records import views as records
 from approvals.reports import views as reports
 
@@ -17,10 +17,10 @@ app_name = "approvals"
 urlpatterns = [
     path("posts/", writing.post_list, name="posts"),
     path("posts/new/", writing.post_create, name="post_create"),
-    path("posts/<int:pk>/", writing.post_detail, name="post"),
+    path("posts/<int:pk>/", post_page.post_detail, name="post"),
     path("posts/<int:pk>/edit/", writing.post_edit, name="post_edit"),
-    path("posts/<int:pk>/submit/", writing.post_submit, name="post_submit"),
-    path("posts/<int:pk>/submitted/", writing.post_submitted, name="post_submitted"),
+    path("posts/<int:pk>/submit/", post_page.post_submit, name="post_submit"),
+    path("posts/<int:pk>/submitted/", post_page.post_submitted, name="post_submitted"),
     path("posts/<int:pk>/withdraw/", writing.post_withdraw, name="post_withdraw"),
     path("posts/<int:pk>/new-time/", writing.post_reopen, name="post_reopen"),
     path("posts/<int:pk>/release/", periods.post_release, name="post_release"),

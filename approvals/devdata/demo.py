@@ -1,4 +1,5 @@
-"""Demo departments and people for `manage.py seed_demo`.
+"""Demo departments and people for `manage.py seed_demo`, their authority, cover,
+sensitive periods and requests for advice (their posts are ``demo_posts``).
 
 Every function here is idempotent: it converges on the same rows however
 often it runs, and never resets a password that already exists.
@@ -11,22 +12,19 @@ from django.utils import timezone
 
 from approvals.advice import services as advice
 from approvals.authority import groups
-from approvals.devdata.images import attach_demo_images, attach_demo_thread_images
+from approvals.devdata.demo_posts import seed_held_post
 from approvals.models import (
     AdviceAnswer,
     AdviceRequest,
     Authority,
     Delegation,
     Department,
-    Outcome,
     PeriodKind,
-    Post,
     SensitivePeriod,
     SignOffPolicy,
     StaffProfile,
 )
 from approvals.periods import services as periods
-from approvals.posts import services
 
 DEPARTMENTS = [
     # (slug, name, parent slug)
@@ -128,152 +126,6 @@ def seed_powers(users):
     )
 
 
-DEMO_POSTS = [
-    # (channel, account, text, what happens to it)
-    (
-        "x",
-        "@cabinetofficeuk",
-        "From the Cabinet Office: our new guidance on taking part online is live. "
-        "Read the five principles at https://www.gov.uk/government/publications",
-        "draft",
-    ),
-    (
-        "linkedin",
-        "Cabinet Office",
-        "Cabinet Office digital engagement team: we are hosting an open session on "
-        "participating online for civil servants next month.",
-        "submitted",
-    ),
-    (
-        "x",
-        "@cabinetofficeuk",
-        "We will fix every broken government form by Friday, we guarantee it. "
-        "Questions? Call 020 7946 0000.",
-        "second-step",
-    ),
-    (
-        "blog",
-        "Civil Service blog",
-        "Cabinet Office: five things we learned about being responsive online.",
-        "changes",
-    ),
-    (
-        "linkedin",
-        "Cabinet Office",
-        "Cabinet Office: thank you to everyone who joined our session on the principles "
-        "for participation online.",
-        "approved",
-    ),
-    (
-        "x",
-        "@cabinetofficeuk",
-        "Cabinet Office: the principles for participation online, one page, ready to print.",
-        "published",
-    ),
-    (
-        "facebook",
-        "Cabinet Office",
-        "I promise this is the last time we change the rules.",
-        "rejected",
-    ),
-    (
-        "instagram",
-        "@cabinetoffice",
-        "Cabinet Office: behind the scenes at our digital engagement workshop.",
-        "withdrawn",
-    ),
-]
-
-
-# A thread waiting for the line manager: each part a post of its own on X.
-DEMO_THREAD = (
-    "x",
-    "@cabinetofficeuk",
-    [
-        "From the Cabinet Office: five principles for taking part online, one a day this week.",
-        "1. Be credible: be accurate, fair, thorough and transparent.",
-        "2. Be consistent: encourage constructive criticism and deliberation.",
-        "3. Be responsive: when you gain insight, share it where appropriate.",
-        "4. Be integrated and 5. be a civil servant. Read them all at "
-        "https://www.gov.uk/government/publications #CivilService",
-    ],
-)
-
-
-# The line manager's decision on the post of each fate that gets one, and why.
-MANAGER_DECIDES = {
-    "second-step": (Outcome.APPROVED, ""),
-    "changes": (
-        Outcome.CHANGES_REQUESTED,
-        "Please say which team is speaking, and add a link to the guidance.",
-    ),
-    "rejected": (
-        Outcome.REJECTED,
-        "This commits the Government to something nobody has authorised.",
-    ),
-    "approved": (Outcome.APPROVED, ""),
-    "published": (Outcome.APPROVED, ""),
-}
-
-
-def seed_posts(users):
-    """A few posts in each state, made through the services so that their
-    history is real. Only when the demo author has none yet."""
-    author, manager = users["author"], users["manager"]
-    if Post.objects.filter(author=author).exists():
-        return
-    for days, (channel, account, text, fate) in enumerate(DEMO_POSTS, start=3):
-        post = services.save_draft(
-            author=author,
-            channel=channel,
-            account=account,
-            text=text,
-            link="",
-            publish_at=timezone.now() + timedelta(days=days),
-        )
-        attach_demo_images(post, fate)
-        if fate == "draft":
-            continue
-        if fate == "withdrawn":
-            services.withdraw_post(post_id=post.pk, author=author, reason="Event postponed.")
-            continue
-        post = services.submit_post(post_id=post.pk, author=author)
-        if fate in MANAGER_DECIDES:
-            outcome, reason = MANAGER_DECIDES[fate]
-            services.decide(
-                post_id=post.pk,
-                version_id=post.current_version_id,
-                user=manager,
-                outcome=outcome,
-                reason=reason,
-            )
-        if fate == "published":
-            services.record_publication(
-                post_id=post.pk, author=author, url="https://x.com/cabinetofficeuk/status/1"
-            )
-    channel, account, (text, *further_parts) = DEMO_THREAD
-    thread = services.save_draft(
-        author=author,
-        channel=channel,
-        account=account,
-        text=text,
-        further_parts=further_parts,
-        link="",
-        publish_at=timezone.now() + timedelta(days=len(DEMO_POSTS) + 3),
-    )
-    attach_demo_thread_images(thread)
-    services.submit_post(post_id=thread.pk, author=author)
-
-
-# Due inside the demo's coming pre-election period, approved before it was
-# declared: declaring it holds this post.
-HELD_DEMO_POST = (
-    "linkedin",
-    "Cabinet Office",
-    "Cabinet Office: join our webinar on the principles for participation online.",
-)
-
-
 def _london_minute(days: int) -> datetime:
     """00:01 London time, ``days`` from today: when such periods start."""
     day = timezone.localdate() + timedelta(days=days)
@@ -286,7 +138,7 @@ def seed_periods(users):
     holds a post approved before it was declared. Only when there are none yet."""
     if SensitivePeriod.objects.exists():
         return
-    admin, author = users["admin"], users["author"]
+    admin = users["admin"]
     cabinet_office = Department.objects.get(slug="cabinet-office")
     periods.declare(
         by=admin,
@@ -299,22 +151,7 @@ def seed_periods(users):
         guidance="Only posts about the mourning period, from the approved lines, go out.",
     )
     starts = _london_minute(20)
-    channel, account, text = HELD_DEMO_POST
-    post = services.save_draft(
-        author=author,
-        channel=channel,
-        account=account,
-        text=text,
-        link="",
-        publish_at=starts + timedelta(days=1, hours=10),
-    )
-    post = services.submit_post(post_id=post.pk, author=author)
-    services.decide(
-        post_id=post.pk,
-        version_id=post.current_version_id,
-        user=users["manager"],
-        outcome=Outcome.APPROVED,
-    )
+    seed_held_post(users, publish_at=starts + timedelta(days=1, hours=10))
     periods.declare(
         by=admin,
         name="Pre-election period",

@@ -1,6 +1,6 @@
 """Posts whose publication time passed before they were signed off.
 
-Such a post expires: nobody can approve it any more (``services.decide``
+Such a post expires: nobody can approve it any more (``deciding.decide``
 refuses to approve once the time has passed, and to decide at all once it
 has expired), and its author is told. It goes back to the author to set a
 new time at the author's own request, or at the request of someone who

@@ -6,11 +6,11 @@ anyone holding approve-posts in the department (in person or through the
 department's own group). Nobody signs off their own post, and nobody signs
 the same version twice: the second sign-off comes from someone else.
 
-The rule (``signers`` and ``approvers``) is pure: it reads a ``Route`` (what the
-post is) and a ``World`` (who manages, covers and holds what), so it is tested
-without a database. The views the code needs all go through it, except the
-queue's query, which says the same thing in the ORM so that PostgreSQL reads
-only the small indexes of waiting posts; it sits at the end of this module, and
+The rule (``signers`` and ``approvers``, in ``rule``) is pure: it reads a ``Route``
+(what the post is) and a ``World`` (who manages, covers and holds what), so it is
+tested without a database. The views the code needs, here, all go through it, except
+the queue's query, which says the same thing in the ORM so that PostgreSQL reads only
+the small indexes of waiting posts; it sits at the end of this module, and
 ``tests/approvals/test_routing_agrees.py`` checks that the views agree:
 
 - ``approvers_of(post)``: the people one post waits for (to tell them);
@@ -22,7 +22,7 @@ only the small indexes of waiting posts; it sits at the end of this module, and
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -36,118 +36,20 @@ from approvals.models import (
     Authority,
     Decision,
     Delegation,
-    Department,
     DepartmentUserObjectPermission,
     Post,
     PostStatus,
-    SignOffPolicy,
     StaffProfile,
     Stage,
 )
-from approvals.posts.checks.findings import is_accessibility_finding
+from approvals.routing.rule import Route, World, approvers, signers
+
+# The steps a post takes, which its callers ask of the package.
+from approvals.routing.rule import first_stage as first_stage
+from approvals.routing.rule import needs_department_step as needs_department_step
+from approvals.routing.rule import next_stage as next_stage
 
 Person = AbstractBaseUser | AnonymousUser
-_NOBODY: frozenset[int] = frozenset()
-
-
-@dataclass(frozen=True)
-class Route:
-    """What the rule needs to know of one post."""
-
-    post: int
-    version: int | None
-    waiting: bool
-    stage: str
-    author: int
-    department: int
-    # The author's line manager, None when they have none or theirs is inactive. One
-    # person's view (``may_decide``) may name an inactive one: it asks only about that
-    # person, who is active, so it cannot be them, nor their deputy (cover ends with them).
-    line_manager: int | None
-    # Who has decided the current version already (need list only the people asked about).
-    signed: frozenset[int] = _NOBODY
-
-
-@dataclass(frozen=True)
-class World:
-    """Who covers and who holds what, among active accounts only."""
-
-    # Line manager -> the deputies covering them, by a delegation in force today.
-    covers: Mapping[int, frozenset[int]] = field(default_factory=dict)
-    # Department -> the people holding approve-posts there.
-    holders: Mapping[int, frozenset[int]] = field(default_factory=dict)
-    # Department -> the people holding approve-in-sensitive-periods there.
-    sensitive: Mapping[int, frozenset[int]] = field(default_factory=dict)
-
-
-def signers(route: Route, world: World) -> frozenset[int]:
-    """Who signs the post off at its step: the line manager and their deputies,
-    the department's holders of approve-posts, or, for an essential post in a
-    sensitive period, its holders of approve-in-sensitive-periods; never its author."""
-    if route.stage == Stage.LINE_MANAGER:
-        if route.line_manager is None:
-            return _NOBODY
-        at_step = {route.line_manager} | world.covers.get(route.line_manager, _NOBODY)
-    elif route.stage == Stage.DEPARTMENT:
-        at_step = set(world.holders.get(route.department, _NOBODY))
-    elif route.stage == Stage.SENSITIVE:
-        at_step = set(world.sensitive.get(route.department, _NOBODY))
-    else:
-        return _NOBODY
-    return frozenset(at_step - {route.author})
-
-
-def approvers(route: Route, world: World) -> frozenset[int]:
-    """Who may decide the post now: it waits, and they sign off at its step and
-    have not signed this version already."""
-    if not route.waiting:
-        return _NOBODY
-    return signers(route, world) - route.signed
-
-
-# The steps a post takes: its author's line manager, when they have an active
-# one, then the department, when its policy asks (or when there is no manager),
-# then, for a post submitted as essential in a sensitive period, the holders of
-# approve-in-sensitive-periods.
-
-
-def needs_department_step(department: Department, findings) -> bool:
-    """Whether the department's policy asks for its step after the line manager's. Asked
-    only when the checks find something, any finding of the principles or the Civil
-    Service Code sends the post on, and an accessibility finding only when the department
-    says so."""
-    if department.signoff_policy == SignOffPolicy.ALWAYS:
-        return True
-    if department.signoff_policy != SignOffPolicy.WHEN_FINDINGS:
-        return False
-    if department.accessibility_findings_need_second_step:
-        return bool(findings)
-    return not all(is_accessibility_finding(finding) for finding in findings)
-
-
-def first_stage(*, has_line_manager: bool) -> str:
-    return Stage.LINE_MANAGER if has_line_manager else Stage.DEPARTMENT
-
-
-def stages(
-    *, has_line_manager: bool, department: Department, findings, essential: bool = False
-) -> list[str]:
-    """Every step a post takes, in order."""
-    steps = [first_stage(has_line_manager=has_line_manager)]
-    while step := next_stage(
-        steps[-1], department=department, findings=findings, essential=essential
-    ):
-        steps.append(step)
-    return steps
-
-
-def next_stage(stage: str, *, department: Department, findings, essential: bool) -> str | None:
-    """The step after ``stage`` once it approves, or None: the post is approved."""
-    if stage == Stage.LINE_MANAGER and needs_department_step(department, findings):
-        return Stage.DEPARTMENT
-    if stage != Stage.SENSITIVE and essential:
-        return Stage.SENSITIVE
-    return None
 
 
 def active_line_manager(author_id: int) -> int | None:

@@ -10,18 +10,14 @@ from django.utils import timezone
 
 from approvals.models import Authority, Decision, Post, PostStatus, Stage
 from approvals.routing import (
-    _NOBODY,
     ROUTE_COLUMNS,
-    World,
     _covers,
     _holders,
     active_line_manager,
-    approvers,
     route_from_row,
     route_of,
-    signers,
-    stages,
 )
+from approvals.routing.rule import _NOBODY, World, approvers, signers, stages
 
 
 @dataclass(frozen=True)

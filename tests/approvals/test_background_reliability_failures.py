@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from approvals.models import OutboxMessage, Outcome, PostStatus, Reminder
-from approvals.posts import services
+from approvals.posts import deciding
 from approvals.tasks import relay_outbox, send_reminders
 from portal.caching.backend import redis_cache
 from portal.celery import app
@@ -121,7 +121,7 @@ def test_with_redis_stopped_sign_off_goes_on_and_the_mail_follows_when_it_is_bac
         private_redis.stop()
 
         post = make_post(org.author)
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,

@@ -17,14 +17,14 @@ from approvals.models import (
     SignOffPolicy,
     Stage,
 )
-from approvals.posts import services
+from approvals.posts import deciding, services
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
 
 
 def approve(post, user, outcome=Outcome.APPROVED, reason=""):
-    return services.decide(
+    return deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=user,

@@ -15,7 +15,7 @@ from approvals.models import (
     SignOffPolicy,
     Stage,
 )
-from approvals.posts import services
+from approvals.posts import deciding
 from approvals.posts.checks.findings import ACCESSIBILITY_CODES
 from approvals.routing import needs_department_step
 from tests.approvals.conftest import RISKY_TEXT
@@ -29,7 +29,7 @@ SHOUTED = "Cabinet Office: READ THIS NOW, our guidance is published today."
 
 
 def approve(post, user):
-    return services.decide(
+    return deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=user,

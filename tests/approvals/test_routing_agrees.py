@@ -36,7 +36,7 @@ from approvals.models import (
     StaffProfile,
     Stage,
 )
-from approvals.posts import selectors, services
+from approvals.posts import deciding, selectors
 from approvals.reminders import planning
 from tests.factories import DepartmentFactory
 
@@ -187,7 +187,7 @@ def decides(user, post) -> bool:
     """Whether the service records ``user``'s decision (then taken back)."""
     try:
         with transaction.atomic():
-            services.decide(
+            deciding.decide(
                 post_id=post.pk,
                 version_id=post.current_version_id,
                 user=user,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from approvals.models import Stage
-from approvals.routing import Route, World, approvers, signers
+from approvals.routing.rule import Route, World, approvers, signers
 
 pytestmark = pytest.mark.unit
 

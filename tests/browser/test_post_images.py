@@ -12,7 +12,7 @@ from PIL import Image as PillowImage
 from playwright.sync_api import expect
 
 from approvals.models import Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding, services
 from guidance import selectors as guidance_selectors
 from guidance import services as guidance_services
 from guidance.seeding import seed_guidance
@@ -136,7 +136,7 @@ def test_an_author_adds_images_and_the_approver_sees_a_changed_alt_text(
     # The manager opens it, and sends it back.
     draft.refresh_from_db()
     services.mark_seen(post=draft, user=team.manager)
-    services.decide(
+    deciding.decide(
         post_id=draft.pk,
         version_id=draft.current_version_id,
         user=team.manager,

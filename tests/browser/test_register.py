@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from approvals.authority import groups
 from approvals.models import Authority, Outcome
-from approvals.posts import services
+from approvals.posts import deciding, services
 from tests.browser.axe import assert_accessible
 from tests.factories import StaffProfileFactory, UserFactory
 
@@ -34,7 +34,7 @@ def records_officer(team):
             publish_at=timezone.now() + timedelta(days=2),
         )
         post = services.submit_post(post_id=post.pk, author=team.author)
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=team.manager,

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from approvals.authority import groups
 from approvals.models import Authority, Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding, services
 from guidance import selectors as guidance_selectors
 from guidance import services as guidance_services
 from guidance.seeding import seed_guidance
@@ -45,7 +45,7 @@ def world(team):
         director
     )
     approved = services.submit_post(post_id=_post(team.author).pk, author=team.author)
-    services.decide(
+    deciding.decide(
         post_id=approved.pk,
         version_id=approved.current_version_id,
         user=team.manager,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from approvals.models import Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding, services
 from guidance import selectors as guidance_selectors
 from guidance import services as guidance_services
 from guidance.seeding import seed_guidance
@@ -35,7 +35,7 @@ def sent_back(team):
         publish_at=timezone.now() + timedelta(days=3),
     )
     post = services.submit_post(post_id=post.pk, author=author)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=manager,

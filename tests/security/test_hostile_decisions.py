@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from approvals.models import AuditAction, AuditEvent, Decision, Outcome, Post, PostStatus, Stage
-from approvals.posts import services
+from approvals.posts import deciding
 from approvals.posts.forms import PublicationForm
 from tests.security.hostile import (
     accepted_text,
@@ -130,7 +130,7 @@ def test_withdrawing_a_post(org, waiting, reason, whose, forged):
 @pytest.fixture
 def approved(org, make_post):
     post = make_post(org.author)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -32,7 +32,7 @@ from wagtail.models import Page, Site
 from approvals import routing
 from approvals.authority import groups, holdings, selectors
 from approvals.comments import services as comments
-from approvals.devdata.demo import DEMO_POSTS, MANAGER_DECIDES
+from approvals.devdata.demo_posts import DEMO_POSTS, MANAGER_DECIDES
 from approvals.devdata.images import DEMO_IMAGES
 from approvals.models import (
     AdviceRequest,

@@ -2,13 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from approvals.devdata.demo import (
-    seed_advice,
-    seed_people,
-    seed_periods,
-    seed_posts,
-    seed_powers,
-)
+from approvals.devdata.demo import seed_advice, seed_people, seed_periods, seed_powers
+from approvals.devdata.demo_posts import seed_posts
 from approvals.devdata.history import seed_history
 from guidance.seeding import seed_demo_editors, seed_guidance
 

@@ -5,11 +5,10 @@ vision.
 The rules, as these checks apply them:
 
 - a hashtag of several words is in camel case (#CivilService): an all-lowercase tag is
-  flagged when it is made of two or more ``_WORDS`` (#civilservicejobs) or is longer
-  than ``_LONGEST_LOWERCASE_TAG`` letters, which one word rarely is. A short lowercase tag
-  (#nhs, #budget), an all-capitals one (#NHS) and a mixed-case one are fine: a screen
-  reader reads the first as the word it is, the second letter by letter, and each word
-  of the third;
+  flagged when it is several words run together (#civilservicejobs; ``hashtag_words``
+  says which are). A short lowercase tag (#nhs, #budget), an all-capitals one (#NHS) and
+  a mixed-case one are fine: a screen reader reads the first as the word it is, the
+  second letter by letter, and each word of the third;
 - at most ``_MOST_HASHTAGS`` hashtags, all after the last word of the post;
 - at most ``_MOST_LINKS`` link, counting the post's separate link field;
 - at most ``_MOST_EMOJI`` emoji, none between two words of a sentence ("we 💚 the NHS"):
@@ -34,6 +33,7 @@ from approvals.posts.checks.findings import (
     more_than_listed,
     quoting,
 )
+from approvals.posts.checks.hashtag_words import several_words_in_lower_case
 from approvals.posts.checks.reading import Reading, mask
 
 _MOST_HASHTAGS = 2
@@ -41,7 +41,6 @@ _MOST_LINKS = 1
 _MOST_EMOJI = 3
 _MOST_WORDS = 25
 _LONGEST_ACRONYM = 5
-_LONGEST_LOWERCASE_TAG = 15
 
 _ADVICE = "Government Communication Service guidance on accessible social media"
 
@@ -55,31 +54,6 @@ _TOKEN = re.compile(r"\S++")
 _AROUND_WORDS = ".,;:!?()[]{}'\"\u2018\u2019\u201c\u201d\u2026-\u2013\u2014/*"
 _CLOSERS = ")]}'\"\u2019\u201d*"
 _SENTENCE_ENDS = ".!?\u2026"
-
-# Words that, run together in lower case, make the tags official accounts use most:
-# #civilservicejobs, #mentalhealthweek. Only a tag made wholly of them is flagged, so a
-# word missing here lets a tag through rather than flagging a single word.
-_WORD_LIST = """
-    nhs uk gov hm hmrc dwp
-    civil service services servant servants public sector jobs job careers career work
-    working workers apprentice apprenticeship apprenticeships graduate scheme
-    mental health care social carers nurse nurses doctor doctors hospital
-    day days week weeks month year new news update updates live today now
-    national international world global local community communities women womens
-    men mens children child young people family families school schools education
-    skills learning training support help advice money cost living tax pay pension
-    pensions benefits energy climate net zero green environment nature water
-    flood floods weather safety safe road roads rail transport travel border
-    police crime justice court courts army navy defence armed forces veterans
-    science research data digital tech technology innovation business small
-    trade export exports growth economy budget spending housing home homes
-    election elections vote voting register census council parliament government
-    open consultation apply recruitment vacancy vacancies interview
-    black history pride disability disabled inclusion diversity equality
-    stay keep get know your our the and for of in on at to
-"""
-_WORDS = frozenset(_WORD_LIST.split())
-_LONGEST_WORD = max(map(len, _WORDS))
 
 
 def accessibility(reading: Reading, link: Reading) -> list[Finding]:
@@ -118,33 +92,9 @@ def _hashtags_in_lower_case(hashtags: list[re.Match[str]], reading: Reading) -> 
         (
             (match[0], reading.quote(*match.span()))
             for match in hashtags
-            if _several_words_in_lower_case(match[0][1:])
+            if several_words_in_lower_case(match[0][1:])
         ),
         key=str.casefold,
-    )
-
-
-def _several_words_in_lower_case(tag: str) -> bool:
-    if not tag.islower():
-        return False
-    # Digits and underscores already show where one word ends: #budget2025, #nhs_jobs.
-    parts = re.split(r"[\d_]++", tag)
-    return any(len(part) > _LONGEST_LOWERCASE_TAG or _made_of_words(part) for part in parts if part)
-
-
-def _made_of_words(part: str) -> bool:
-    """Whether ``part`` is two or more of ``_WORDS`` run together (linear in its length:
-    each prefix is looked at once, against words no longer than the longest)."""
-    # made[end]: part[:end] is one or more words.
-    made = [False] * (len(part) + 1)
-    for end in range(1, len(part) + 1):
-        made[end] = any(
-            (start == 0 or made[start]) and part[start:end] in _WORDS
-            for start in range(max(0, end - _LONGEST_WORD), end)
-        )
-    return any(
-        made[start] and part[start:] in _WORDS
-        for start in range(max(1, len(part) - _LONGEST_WORD), len(part))
     )
 
 

@@ -1,4 +1,5 @@
-"""The post pages: an author's (writing) and an approver's (deciding), and what they share.
+"""The post pages: an author's (writing), a post's own (post_page) and an approver's
+(deciding), and what they share.
 A refusal is a 404 so that nobody learns what a post they may not see contains, or that
 it exists."""
 

@@ -13,7 +13,7 @@ from approvals.authority import holdings
 from approvals.comments.views import threads_context
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import Post, PostStatus, Stage
-from approvals.posts import non_disclosure, selectors, services, waiting
+from approvals.posts import deciding, non_disclosure, selectors, services, waiting
 from approvals.posts.filters import Asked, QueueFilter
 from approvals.posts.forms import DecisionForm
 from approvals.posts.threads import parts_of, thread_diff
@@ -73,7 +73,7 @@ def decide(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide(
+            deciding.decide(
                 post_id=post.pk,
                 version_id=form.cleaned_data["version"],
                 user=request.user,

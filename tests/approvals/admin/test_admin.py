@@ -17,7 +17,7 @@ from approvals.models import (
     SignOffPolicy,
     StaffProfile,
 )
-from approvals.posts import services
+from approvals.posts import deciding
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def with_admin_access(user):
 @pytest.fixture
 def post(org, make_post):
     post = make_post(org.author, text=RISKY_TEXT)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -113,11 +113,11 @@ def test_the_app_role_does_the_portal_s_work(org, make_post, role_name):
     db = connection.settings_dict
     run_as_app = f"""
 from django.core.management import call_command
-from approvals.posts import services
+from approvals.posts import deciding
 from approvals.models import AuditEvent, Outcome, Post
 from portal.models import User
 post = Post.objects.get(pk={post.pk})
-services.decide(
+deciding.decide(
     post_id=post.pk,
     version_id=post.current_version_id,
     user=User.objects.get(username="manager"),

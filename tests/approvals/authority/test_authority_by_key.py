@@ -19,8 +19,8 @@ from approvals.models import (
     DepartmentGroupObjectPermission,
     SignOffPolicy,
 )
+from approvals.posts import deciding
 from approvals.posts import selectors as posts_selectors
-from approvals.posts import services as posts_services
 from approvals.reminders import planning
 from tests.approvals.conftest import RISKY_TEXT
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
@@ -47,7 +47,7 @@ def browser(user) -> Client:
 
 def at_department_step(make_post, author, manager):
     post = make_post(author, text=RISKY_TEXT)
-    posts_services.decide(
+    deciding.decide(
         post_id=post.pk, version_id=post.current_version_id, user=manager, outcome="approved"
     )
     post.refresh_from_db()
@@ -68,7 +68,7 @@ def has_no_say(user, post):
     assert post.text not in client.get(reverse("approvals:queue")).content.decode()
     assert client.get(reverse("approvals:decide", args=[post.pk])).status_code == 404
     with pytest.raises(NotAllowed):
-        posts_services.decide(
+        deciding.decide(
             post_id=post.pk, version_id=post.current_version_id, user=user, outcome="approved"
         )
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from approvals.devdata.demo import DEMO_THREAD
+from approvals.devdata.demo_posts import DEMO_THREAD
 from approvals.devdata.images import DEMO_THREAD_IMAGES
 from approvals.models import Post, PostStatus
 

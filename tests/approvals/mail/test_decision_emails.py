@@ -2,7 +2,7 @@
 leaves the post waiting, and the e-mail says so rather than "approved"."""
 
 from approvals.models import OutboxMessage, Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding
 from tests.approvals.conftest import RISKY_TEXT
 
 
@@ -13,7 +13,7 @@ def _told_author(org):
 
 
 def _approve(post, user):
-    return services.decide(
+    return deciding.decide(
         post_id=post.pk, version_id=post.current_version_id, user=user, outcome=Outcome.APPROVED
     )
 
@@ -39,7 +39,7 @@ def test_the_first_of_two_sign_offs_is_not_called_approved(org, make_post):
 
 def test_changes_requested_says_so_with_the_reason(org, make_post):
     post = make_post(org.author)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

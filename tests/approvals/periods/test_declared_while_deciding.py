@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from approvals.errors import AlreadyDecided
 from approvals.models import AuditAction, AuditEvent, Decision, Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +50,7 @@ def test_exactly_one_outcome_stands_and_the_post_ends_held(org, make_post, decla
     post = make_post(org.author)
 
     def decide():
-        return services.decide(
+        return deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,

@@ -16,6 +16,7 @@ from approvals.models import (
     PostStatus,
 )
 from approvals.periods import services
+from approvals.posts import deciding
 from approvals.posts import services as post_services
 from guidance.seeding import seed_guidance
 from tests.approvals.periods.conftest import london
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def approve(post, by):
-    post_services.decide(
+    deciding.decide(
         post_id=post.pk, version_id=post.current_version_id, user=by, outcome=Outcome.APPROVED
     )
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from approvals.authority import groups
 from approvals.models import Authority, Outcome, PostStatus, Stage
 from approvals.periods import services as period_services
-from approvals.posts import services
+from approvals.posts import deciding
 from guidance.seeding import seed_guidance
 from guidance.selectors import current_version
 from guidance.services import acknowledge
@@ -121,7 +121,7 @@ def test_a_period_declared_while_the_author_reads_asks_for_a_reason(
 @pytest.fixture
 def held_post(org, make_post, declare):
     post = make_post(org.author, publish_at=timezone.now() + timedelta(days=2))
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -174,7 +174,7 @@ def test_a_post_released_while_waiting_takes_the_sensitive_step(
     declare(starts_in=timedelta(days=1))
     period_services.release(post_id=post.pk, by=sensitive_approver, reason="Safety.")
     post.refresh_from_db()
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -11,7 +11,7 @@ from approvals.authority import groups
 from approvals.errors import ApprovalError, EssentialOnly
 from approvals.models import AuditAction, AuditEvent, Authority, Outcome, PostStatus
 from approvals.periods import services as period_services
-from approvals.posts import services
+from approvals.posts import deciding, services
 from approvals.routing import ahead
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_an_essential_post_takes_the_sensitive_step_after_the_usual_ones(
     submitted = AuditEvent.objects.get(action=AuditAction.SUBMITTED, post=post)
     assert "Public health advice" in submitted.comment
 
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -44,7 +44,7 @@ def test_an_essential_post_takes_the_sensitive_step_after_the_usual_ones(
     post.refresh_from_db()
     assert post.stage == "sensitive"
     assert [user.pk for user in routing.approvers_of(post)] == [sensitive_approver.pk]
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=sensitive_approver,

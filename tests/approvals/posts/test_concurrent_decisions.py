@@ -8,7 +8,7 @@ from django.db import connection
 
 from approvals.errors import AlreadyDecided
 from approvals.models import AuditEvent, Decision, Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +20,7 @@ def race(post, deciders):
     def decide(user, outcome, reason):
         try:
             barrier.wait(timeout=10)
-            services.decide(
+            deciding.decide(
                 post_id=post.pk,
                 version_id=post.current_version_id,
                 user=user,

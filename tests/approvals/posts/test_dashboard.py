@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from approvals.models import Outcome
-from approvals.posts import services
+from approvals.posts import deciding
 from guidance import services as guidance_services
 from guidance.models import GuidanceVersion
 from guidance.seeding import seed_guidance
@@ -48,7 +48,7 @@ def test_an_author_sees_a_post_sent_back_and_their_recent_posts(org, make_post, 
     assert "Your drafts (1)" in page
     assert "Cabinet Office: the one sent back." in page
 
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -60,7 +60,7 @@ def test_an_author_sees_a_post_sent_back_and_their_recent_posts(org, make_post, 
     assert "Changes requested" in page  # the recent post's status, kept no longer
 
     second = make_post(org.author, text="Cabinet Office: another sent back.")
-    services.decide(
+    deciding.decide(
         post_id=second.pk,
         version_id=second.current_version_id,
         user=org.manager,

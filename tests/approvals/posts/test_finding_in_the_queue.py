@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from approvals.authority import groups
 from approvals.models import Authority, Outcome, Post, ReminderPolicy
-from approvals.posts import services
+from approvals.posts import deciding
 from tests.approvals.conftest import RISKY_TEXT
 from tests.security.hostile import (
     as_user,
@@ -105,7 +105,7 @@ def test_filter_by_department(org, make_post, client):
     groups.authority_group(org.treasury, Authority.APPROVE_POSTS).user_set.add(org.press)
     make_post(org.manager, text="Cabinet Office: from the department.")
     treasury = make_post(org.treasury_author, text="HM Treasury: from the Treasury.")
-    services.decide(
+    deciding.decide(
         post_id=treasury.pk,
         version_id=treasury.current_version_id,
         user=org.treasury_manager,
@@ -188,7 +188,7 @@ def test_no_kept_page_answers_for_another_choice(org, waiting, client):
     assert len(listed(queue(client, org.manager))) == 4
     # Nor one person's for another: the deputy covers the manager, so sees the same
     # posts, but has signed none of them.
-    services.decide(
+    deciding.decide(
         post_id=waiting["x"].pk,
         version_id=waiting["x"].current_version_id,
         user=org.deputy,
@@ -203,7 +203,7 @@ def test_a_change_shows_in_a_kept_filtered_page(
 ):
     assert len(listed(queue(client, org.manager, "channel=x"))) == 2
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide(
+        deciding.decide(
             post_id=waiting["risky"].pk,
             version_id=waiting["risky"].current_version_id,
             user=org.deputy,
@@ -252,7 +252,7 @@ def test_overdue_at_the_department_step_counts_from_the_line_managers_approval(
     post = make_post(org.author, text=RISKY_TEXT)
     Post.objects.filter(pk=post.pk).update(submitted_at=timezone.now() - timedelta(days=14))
     assert tags(queue(client, org.manager), "020 7946") == {"Overdue"}
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import Outcome
-from approvals.posts import services
+from approvals.posts import deciding
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def posts(org, make_post, client):
     make_post(org.author, text="Cabinet Office: a draft about the consultation.", submit=False)
     make_post(org.author, text="Cabinet Office: waiting on X.", channel="x")
     sent_back = make_post(org.author, text="Cabinet Office: sent back about the consultation.")
-    services.decide(
+    deciding.decide(
         post_id=sent_back.pk,
         version_id=sent_back.current_version_id,
         user=org.manager,

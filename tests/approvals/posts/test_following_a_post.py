@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import Outcome
-from approvals.posts import services
+from approvals.posts import deciding, services
 from tests.approvals.conftest import RISKY_TEXT
 
 
@@ -17,7 +17,7 @@ def author(org, client):
 
 
 def _decide(post, user, outcome, reason=""):
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=user,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals.models import Outcome
-from approvals.posts import expiry, services
+from approvals.posts import deciding, expiry
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_a_decision_shows_in_the_kept_list_at_once(
     client.force_login(org.author)
     assert tagged("Waiting for sign-off") in listed(client)
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,

@@ -19,7 +19,7 @@ from approvals.models import (
     OutboxMessage,
     Outcome,
 )
-from approvals.posts import non_disclosure, services
+from approvals.posts import deciding, non_disclosure, services
 from guidance.seeding import seed_guidance
 from tests.security.hostile import IMAGE, SCRIPT
 
@@ -103,7 +103,7 @@ def test_the_line_manager_agrees_and_the_finding_shows_an_agreed_exception(
     assert AuditEvent.objects.get(post=post, action=AuditAction.NON_DISCLOSURE_AGREED).actor == (
         org.manager
     )
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -156,7 +156,7 @@ def test_the_author_and_the_decision_makers_read_the_reason(org, post, asked, as
 def test_the_reason_is_hidden_from_everyone_else(org, post, asked, as_user):
     non_disclosure.decide(post_id=post.pk, by=org.manager, agree=True)
     for step in (org.manager, org.press):
-        services.decide(
+        deciding.decide(
             post_id=post.pk, version_id=post.current_version_id, user=step, outcome="approved"
         )
     # The colleague sees the approved post on the department's calendar, not the reason.
@@ -181,7 +181,7 @@ def test_the_agreement_belongs_to_the_post_and_stands_when_the_text_changes(
     org, post, asked, as_user
 ):
     non_disclosure.decide(post_id=post.pk, by=org.manager, agree=True)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals.models import Decision, Delegation, Outcome, Post, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding, services
 from approvals.reminders import policy as reminders_policy
 from tests.approvals.conftest import CLEAN_TEXT, RISKY_TEXT
 from tests.responses import alike
@@ -215,7 +215,7 @@ def test_a_forged_version_records_nothing(org, waiting_post, make_post, as_user)
 def test_approvers_see_what_changed_since_the_version_they_last_saw(org, waiting_post, as_user):
     client = as_user(org.manager)
     client.get(reverse("approvals:decide", args=[waiting_post.pk]))
-    services.decide(
+    deciding.decide(
         post_id=waiting_post.pk,
         version_id=waiting_post.current_version_id,
         user=org.manager,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import Outcome, SignOffPolicy
-from approvals.posts import services
+from approvals.posts import deciding
 from approvals.reminders import policy as reminders_policy
 from tests.approvals.conftest import RISKY_TEXT
 
@@ -90,7 +90,7 @@ def test_the_author_follows_each_step(org, make_post, author):
     page = _page(author, post)
     assert "Step 1 of 2: line manager" in page and "Waiting</strong> since" in page
     assert "To come</strong> after step 1" in page
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from approvals.authority import groups
 from approvals.models import Authority, Outcome
-from approvals.posts import services
+from approvals.posts import deciding
 from portal import caching
 from tests.factories import DepartmentFactory, StaffProfileFactory
 
@@ -48,7 +48,7 @@ def grow(org, make_post, n):
     for i in range(n):
         make_post(org.author, text=f"Cabinet Office: post {i}.")
         risky = make_post(org.colleague, text=f"Cabinet Office: we will do thing {i}.")
-        services.decide(
+        deciding.decide(
             post_id=risky.pk,
             version_id=risky.current_version_id,
             user=org.manager,

@@ -8,8 +8,7 @@ from django.utils import timezone
 from approvals.authority import groups, holdings, services
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import Authority, Delegation, Outcome, PostStatus, Stage
-from approvals.posts import selectors
-from approvals.posts import services as posts_services
+from approvals.posts import deciding, selectors
 from tests.approvals.conftest import RISKY_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def decide(post, user, outcome=Outcome.APPROVED, reason=""):
     post.refresh_from_db()
-    return posts_services.decide(
+    return deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=user,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals.models import Outcome, Post, PostVersion
-from approvals.posts import services
+from approvals.posts import deciding, services
 from approvals.posts.channels import MOST_PARTS, PART_MAX
 from approvals.posts.threads import check_thread, preview_thread, thread_diff
 from tests.approvals.conftest import CLEAN_TEXT
@@ -274,7 +274,7 @@ def test_the_approver_sees_what_changed_part_by_part(org, make_post, as_user):
     post = make_post(org.author, channel="x", further_parts=["Second.", "Third."])
     client = as_user(org.manager)
     client.get(reverse("approvals:decide", args=[post.pk]))
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

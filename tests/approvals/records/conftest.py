@@ -8,7 +8,7 @@ import pytest
 
 from approvals.authority import groups
 from approvals.models import Authority, Outcome
-from approvals.posts import services
+from approvals.posts import deciding, services
 from tests.approvals.conftest import _staff
 
 
@@ -25,7 +25,7 @@ class Register:
 
 
 def decide(post, user, outcome=Outcome.APPROVED, reason=""):
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=user,

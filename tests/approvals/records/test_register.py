@@ -10,7 +10,7 @@ from approvals.authority import groups
 from approvals.authority import services as authority_services
 from approvals.errors import NotAllowed
 from approvals.models import Authority, DecisionAuthority, Outcome, PostStatus
-from approvals.posts import services
+from approvals.posts import deciding, services
 from tests.approvals.conftest import _staff
 from tests.factories import DepartmentFactory
 
@@ -47,7 +47,7 @@ def test_records_officer_sees_the_departments_register_and_cannot_decide(
     )
     assert response.status_code == 404
     with pytest.raises(NotAllowed):
-        services.decide(
+        deciding.decide(
             post_id=register.waiting.pk,
             version_id=register.waiting.current_version_id,
             user=register.records_officer,
@@ -97,7 +97,7 @@ def test_department_admin_sees_their_department_and_its_agencies(org, register, 
         publish_at=timezone.now() + timedelta(days=3),
     )
     post = services.submit_post(post_id=post.pk, author=writer)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=boss,

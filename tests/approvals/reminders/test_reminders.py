@@ -28,8 +28,7 @@ from approvals.models import (
     ReminderPolicy,
     Stage,
 )
-from approvals.posts import selectors
-from approvals.posts import services as posts_services
+from approvals.posts import deciding, selectors
 from approvals.reminders import planning, sending
 from approvals.reminders import policy as reminders_policy
 from tests.approvals.conftest import RISKY_TEXT
@@ -232,7 +231,7 @@ def test_the_digest_lists_what_the_queue_shows(org, make_post):
     for author in (org.author, org.colleague, org.author):
         waited(make_post(author), now - timedelta(days=20))
     second_step = make_post(org.colleague, text=RISKY_TEXT)
-    posts_services.decide(
+    deciding.decide(
         post_id=second_step.pk,
         version_id=second_step.current_version_id,
         user=org.manager,
@@ -252,7 +251,7 @@ def test_the_department_step_waits_from_the_managers_approval_and_skips_the_mana
     org, make_post, cover
 ):
     post = waited(make_post(org.author, text=RISKY_TEXT), NOW - timedelta(hours=100))
-    posts_services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -271,7 +270,7 @@ def test_the_department_step_waits_from_the_managers_approval_and_skips_the_mana
 def test_an_approver_who_signed_off_the_first_step_is_not_reminded_of_the_second(org, make_post):
     """In HM Treasury the line manager also holds approve-posts."""
     post = waited(make_post(org.treasury_author), NOW - timedelta(hours=30))
-    posts_services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.treasury_manager,
@@ -380,7 +379,7 @@ def _overdue(org, make_post, n):
     for i in range(n):
         waited(make_post(org.author, text=f"Cabinet Office: post {i}."), NOW - timedelta(hours=60))
         risky = make_post(org.colleague, text=f"Cabinet Office: we will do thing {i}.")
-        posts_services.decide(
+        deciding.decide(
             post_id=risky.pk,
             version_id=risky.current_version_id,
             user=org.manager,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from approvals.errors import AlreadyDecided, ApprovalError, NotAllowed
 from approvals.models import AuditAction, AuditEvent, OutboxMessage, Outcome, Post, PostStatus
-from approvals.posts import expiry, services
+from approvals.posts import deciding, expiry, services
 from approvals.reminders import sending
 from tests.approvals.conftest import RISKY_TEXT
 
@@ -27,7 +27,7 @@ def test_a_post_still_waiting_when_its_time_passes_expires_and_its_author_is_tol
     on_time = make_post(org.author)
     second_step, approved = make_post(org.treasury_author), make_post(org.author)
     for post, manager in ((second_step, org.treasury_manager), (approved, org.manager)):
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=manager,
@@ -60,7 +60,7 @@ def test_a_post_still_waiting_when_its_time_passes_expires_and_its_author_is_tol
 def test_an_approver_cannot_approve_an_expired_post(org, make_post):
     post = overdue(make_post(org.author))
     with pytest.raises(ApprovalError, match="cannot be approved"):
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,
@@ -68,7 +68,7 @@ def test_an_approver_cannot_approve_an_expired_post(org, make_post):
         )
     expiry.expire_overdue()
     with pytest.raises(AlreadyDecided, match="This post has expired"):
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,
@@ -127,7 +127,7 @@ def test_the_author_may_reopen_their_own_expired_post(org, make_post):
 def test_only_who_could_have_signed_it_off_at_its_step_may_reopen_it(org, make_post):
     at_manager = overdue(make_post(org.author))
     at_department = make_post(org.author, text=RISKY_TEXT)
-    services.decide(
+    deciding.decide(
         post_id=at_department.pk,
         version_id=at_department.current_version_id,
         user=org.manager,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from approvals.models import Outcome
-from approvals.posts import selectors, services, waiting
+from approvals.posts import deciding, selectors, waiting
 from approvals.reminders import schedules
 from portal.caching.backend import redis_cache
 from portal.celery import app
@@ -34,7 +34,7 @@ def waiting_posts(org, make_post):
     make_post(org.author)
     make_post(org.colleague)
     second_step = make_post(org.author, text=RISKY_TEXT)
-    services.decide(
+    deciding.decide(
         post_id=second_step.pk,
         version_id=second_step.current_version_id,
         user=org.manager,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from approvals.authority import groups
 from approvals.models import Authority, Decision, Outcome
-from approvals.posts import services
+from approvals.posts import deciding
 from approvals.reports import figures
 from tests.factories import DepartmentFactory, StaffProfileFactory, UserFactory
 
@@ -40,7 +40,7 @@ def world(org, make_post):
         (agency_author, Outcome.APPROVED),
     ]:
         post = make_post(author)
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,
@@ -48,7 +48,7 @@ def world(org, make_post):
             reason="" if outcome == Outcome.APPROVED else "Not this.",
         )
     post = make_post(org.treasury_author)
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.treasury_manager,
@@ -219,7 +219,7 @@ def test_the_page_asks_the_same_number_of_queries_however_much_history(
         client.get(REPORTS)
     for author in (world.author, world.colleague) * 3:
         post = make_post(author)
-        services.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=world.manager,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from approvals.errors import ApprovalError
 from approvals.mail import outbox
 from approvals.models import Outcome
-from approvals.posts import services
+from approvals.posts import deciding, services
 from approvals.posts.images import services as image_services
 from tests.approvals.posts.images.conftest import png
 
@@ -215,7 +215,7 @@ def test_the_approver_sees_which_part_an_image_changed_in(org, make_post, as_use
     upload(post, "Four ticks beside four words", part="1")
     post = services.submit_post(post_id=post.pk, author=org.author)
     as_user(org.manager).get(reverse("approvals:decide", args=[post.pk]))  # saw version 1
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

@@ -11,7 +11,7 @@ from wagtail.images.models import Image
 
 from approvals.mail import outbox
 from approvals.models import Outcome, PostStatus, VersionImage
-from approvals.posts import services
+from approvals.posts import deciding, services
 from approvals.posts.images import services as image_services
 from approvals.posts.images.changes import image_changes
 from approvals.posts.images.selectors import CROPS, images_of
@@ -35,7 +35,7 @@ def with_images(org, make_post, as_user, upload, alts, channel="x", size=(64, 48
 
 
 def sent_back(org, post):
-    services.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
