@@ -18,10 +18,10 @@ from approvals.authority import holdings
 from approvals.comments import views as comments
 from approvals.models import Authority, Post
 from approvals.posts.filters import Asked
+from approvals.posts.views import list_page
 from approvals.records import kept, permissions, selectors, wording
 from approvals.records.exports import AuditTrailExport, RegisterExport
 from approvals.records.filters import RegisterFilter
-from portal.caching import placeholders
 from portal.query import whole_number
 
 PAGE_SIZE = 25
@@ -64,12 +64,11 @@ class RegisterView(RegisterExport, View):
                 },
             )
 
-        return placeholders.render_kept(
+        return list_page(
             request,
             "approvals/records/register.html",
-            key=asked.refused,
-            context={"refused": asked.refused},
-            body=kept.page(user, asked.kept_as(), page_number, render_body),
+            asked,
+            lambda kept_as: kept.page(user, kept_as, page_number, render_body),
         )
 
 

@@ -17,9 +17,8 @@ from approvals.posts import deciding, non_disclosure, selectors, services, waiti
 from approvals.posts.filters import Asked, QueueFilter
 from approvals.posts.forms import DecisionForm
 from approvals.posts.threads import parts_of, thread_diff
-from approvals.posts.views import PAGE_SIZE, visible_post
+from approvals.posts.views import PAGE_SIZE, list_page, visible_post
 from approvals.reminders import urgency
-from portal.caching import placeholders
 from portal.query import whole_number
 
 
@@ -47,12 +46,11 @@ def queue(request):
             },
         )
 
-    return placeholders.render_kept(
+    return list_page(
         request,
         "approvals/queue.html",
-        key=asked.refused,
-        context={"refused": asked.refused},
-        body=waiting.queue_page(user, asked.kept_as(), page_number, render_body),
+        asked,
+        lambda kept_as: waiting.queue_page(user, kept_as, page_number, render_body),
     )
 
 

@@ -12,20 +12,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import PostStatus
 from approvals.posts import expiry, permissions, selectors, services, your_posts
-from approvals.posts.filters import YourPostsFilter
+from approvals.posts.filters import Asked, YourPostsFilter
 from approvals.posts.forms import PublicationForm, WithdrawForm
 from approvals.posts.thread_form import ThreadPostForm, rearranged
-from approvals.posts.views import PAGE_SIZE, visible_post
-from portal.caching import placeholders
+from approvals.posts.views import PAGE_SIZE, list_page, visible_post
 from portal.query import whole_number
 
 
 @require_http_methods(["GET"])
 def post_list(request):
-    found = YourPostsFilter(request.GET)
+    asked = Asked(YourPostsFilter, request.GET, lambda: YourPostsFilter(request.GET))
     page_number = max(whole_number(request.GET.get("page")) or 1, 1)
 
     def render_body():
+        found = asked.found
         return render_to_string(
             "approvals/includes/post_list_body.html",
             {
@@ -37,12 +37,11 @@ def post_list(request):
             },
         )
 
-    return placeholders.render_kept(
+    return list_page(
         request,
         "approvals/post_list.html",
-        key=bool(found.form.errors),
-        context={"refused": bool(found.form.errors)},
-        body=your_posts.page(request.user, found.kept_as(), page_number, render_body),
+        asked,
+        lambda kept_as: your_posts.page(request.user, kept_as, page_number, render_body),
     )
 
 
