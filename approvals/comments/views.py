@@ -130,7 +130,13 @@ def comment_change(request, pk):
     return render(
         request,
         "approvals/comments/change.html",
-        {"post": post, "comment": comment, "form": form, "late": late},
+        {
+            "post": post,
+            "comment": comment,
+            "form": form,
+            "late": late,
+            "back": services.comment_url(comment),
+        },
         status=400 if request.method == "POST" and form.errors else 200,
     )
 
@@ -146,4 +152,8 @@ def comment_withdraw(request, pk):
             raise Http404 from error
         messages.success(request, "Your comment is withdrawn. Others see that you withdrew it.")
         return redirect(services.comment_url(comment))
-    return render(request, "approvals/comments/withdraw.html", {"post": post, "comment": comment})
+    return render(
+        request,
+        "approvals/comments/withdraw.html",
+        {"post": post, "comment": comment, "back": services.comment_url(comment)},
+    )
