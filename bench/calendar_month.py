@@ -99,6 +99,16 @@ def timed(client, url) -> tuple[list[float], int, int]:
     return seconds, len(queries), len(response.content)
 
 
+def print_timings(results: dict[str, tuple[list[float], int, int]], width: int) -> None:
+    """``timed``'s figures for each page, a line each, the names ``width`` wide."""
+    print(f"\n{'page':<{width}}{'queries':>8}{'median ms':>11}{'min ms':>8}{'KB':>8}")
+    for name, (seconds, queries, size) in results.items():
+        print(
+            f"{name:<{width}}{queries:>8}{statistics.median(seconds) * 1000:>11.1f}"
+            f"{min(seconds) * 1000:>8.1f}{size / 1024:>8.0f}"
+        )
+
+
 def main():
     server.fresh_database(DATABASE, ("collectstatic", "--noinput", "-v0"))
     import django
@@ -122,12 +132,7 @@ def main():
     }
     results = {name: timed(client, url) for name, url in pages.items()}
 
-    print(f"\n{'page':<22}{'queries':>8}{'median ms':>11}{'min ms':>8}{'KB':>8}")
-    for name, (seconds, queries, size) in results.items():
-        print(
-            f"{name:<22}{queries:>8}{statistics.median(seconds) * 1000:>11.1f}"
-            f"{min(seconds) * 1000:>8.1f}{size / 1024:>8.0f}"
-        )
+    print_timings(results, 22)
     month = statistics.median(results["month (5,000 posts)"][0])
     bare = statistics.median(results["bare page"][0])
     print(f"\nThe month takes {month / bare:.1f} times as long as the bare page to render.")

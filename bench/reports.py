@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import server
-from bench.calendar_month import timed
+from bench.calendar_month import print_timings, timed
 
 DATABASE = f"{server.BENCH_DB}_reports"
 WEEKS = 12
@@ -132,12 +132,7 @@ def main():
                 client, reverse("approvals:reports_csv") + "?figure=departments"
             )
 
-    print(f"\n{'page':<32}{'queries':>8}{'median ms':>11}{'min ms':>8}{'KB':>8}")
-    for name, (seconds, queries, size) in results.items():
-        print(
-            f"{name:<32}{queries:>8}{statistics.median(seconds) * 1000:>11.1f}"
-            f"{min(seconds) * 1000:>8.1f}{size / 1024:>8.0f}"
-        )
+    print_timings(results, 32)
     bare = statistics.median(results["bare page"][0])
     for name in ("reports, all 200 departments", "reports, one department"):
         page = statistics.median(results[name][0])

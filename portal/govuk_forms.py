@@ -6,7 +6,7 @@ from datetime import date, time
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.validators import RegexValidator
 
@@ -88,3 +88,45 @@ def form_helper(*fields) -> FormHelper:
     helper.legend_size = Size.SMALL
     helper.layout = Layout(*fields)
     return helper
+
+
+def radios(label: str, choices, *, required: str, **kwargs) -> forms.ChoiceField:
+    """One choice, as radios; ``required`` is the error when none is chosen."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required},
+        **kwargs,
+    )
+
+
+def long_text(
+    label: str,
+    *,
+    rows: int,
+    max_length: int = 5000,
+    required: str | None = None,
+    too_long: str | None = None,
+    **kwargs,
+) -> forms.CharField:
+    """Text in a box of ``rows`` lines. ``required`` is the error when it is left
+    empty (None: it may be); ``too_long`` the error past ``max_length`` (None:
+    Django's own)."""
+    errors = {"required": required, "max_length": too_long}
+    return forms.CharField(
+        label=label,
+        required=required is not None,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={key: message for key, message in errors.items() if message},
+        **kwargs,
+    )
+
+
+class ReasonForm(forms.Form):
+    """A form that asks only for a reason; each declares its ``reason``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("reason"))

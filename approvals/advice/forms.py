@@ -7,7 +7,7 @@ from django import forms
 from approvals.models import AdviceAnswer, Capacity
 from approvals.posts.channels import TEXT_MAX, Channel
 from approvals.posts.forms import CONTROL_CHARACTERS, DIRECTION_CHARACTERS
-from portal.govuk_forms import form_helper
+from portal.govuk_forms import form_helper, long_text, radios
 
 ANSWER_HINTS = {
     AdviceAnswer.GO_AHEAD: "They can take part as they describe.",
@@ -29,9 +29,9 @@ def _clean_text(text: str, what: str) -> str:
 
 
 class AskForm(forms.Form):
-    capacity = forms.ChoiceField(
-        label="Are you taking part officially or in a personal capacity?",
-        choices=[
+    capacity = radios(
+        "Are you taking part officially or in a personal capacity?",
+        [
             Choice(
                 Capacity.OFFICIAL,
                 Capacity.OFFICIAL.label,
@@ -44,14 +44,10 @@ class AskForm(forms.Form):
                 "where people may know you are a civil servant.",
             ),
         ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select officially or in a personal capacity"},
+        required="Select officially or in a personal capacity",
     )
-    channel = forms.ChoiceField(
-        label="Where will you take part?",
-        choices=Channel.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select where you will take part"},
+    channel = radios(
+        "Where will you take part?", Channel.choices, required="Select where you will take part"
     )
     where = forms.CharField(
         label="Account, site or event",
@@ -59,23 +55,19 @@ class AskForm(forms.Form):
         help_text="For example, @cabinetofficeuk, the name of a forum or a conference",
         error_messages={"required": "Enter the account, site or event"},
     )
-    about = forms.CharField(
-        label="What do you want to say?",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    about = long_text(
+        "What do you want to say?",
+        rows=5,
         help_text="Describe what you want to say, and anything you are unsure about.",
-        error_messages={
-            "required": "Describe what you want to say",
-            "max_length": "What you want to say must be 5,000 characters or fewer",
-        },
+        required="Describe what you want to say",
+        too_long="What you want to say must be 5,000 characters or fewer",
     )
-    draft = forms.CharField(
-        label="Draft text (optional)",
-        required=False,
+    draft = long_text(
+        "Draft text (optional)",
+        rows=6,
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="If you have written it already, as it would appear.",
-        error_messages={"max_length": f"The draft text must be {TEXT_MAX:,} characters or fewer"},
+        too_long=f"The draft text must be {TEXT_MAX:,} characters or fewer",
     )
 
     def __init__(self, *args, **kwargs):
@@ -99,21 +91,17 @@ class AskForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(
-        label="Your answer",
-        choices=[Choice(a.value, a.label, hint=ANSWER_HINTS[a]) for a in AdviceAnswer],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select your answer"},
+    answer = radios(
+        "Your answer",
+        [Choice(a.value, a.label, hint=ANSWER_HINTS[a]) for a in AdviceAnswer],
+        required="Select your answer",
     )
-    advice = forms.CharField(
-        label="Your advice",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    advice = long_text(
+        "Your advice",
+        rows=5,
         help_text="They see this with your answer.",
-        error_messages={
-            "required": "Enter your advice",
-            "max_length": "Your advice must be 5,000 characters or fewer",
-        },
+        required="Enter your advice",
+        too_long="Your advice must be 5,000 characters or fewer",
     )
 
     def __init__(self, *args, **kwargs):

@@ -7,20 +7,18 @@ from django import forms
 
 from approvals.models import COMMENT_MAX
 from approvals.posts.forms import CONTROL_CHARACTERS, DIRECTION_CHARACTERS
-from portal.govuk_forms import form_helper
+from portal.govuk_forms import form_helper, long_text
 
 NAMES = re.compile(r"[\s,;]+")
 
 
 def _text_field(label: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
+    return long_text(
+        label,
+        rows=5,
         max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter your comment",
-            "max_length": f"Your comment must be {COMMENT_MAX:,} characters or fewer",
-        },
+        required="Enter your comment",
+        too_long=f"Your comment must be {COMMENT_MAX:,} characters or fewer",
     )
 
 
@@ -34,11 +32,10 @@ def _clean_text(text: str) -> str:
 
 
 class CommentForm(forms.Form):
-    quote = forms.CharField(
-        label="Passage you are commenting on (optional)",
-        required=False,
+    quote = long_text(
+        "Passage you are commenting on (optional)",
+        rows=2,
         max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Copy the words from the post. Leave this empty to comment on the whole post.",
     )
     text = _text_field("Your comment")

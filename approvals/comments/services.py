@@ -24,6 +24,7 @@ from approvals.models import (
     Post,
 )
 from approvals.notices import services as notices
+from approvals.posts.selectors import locked_post
 from approvals.posts.threads import parts_of
 
 GRACE_PASSED = (
@@ -41,18 +42,6 @@ class CommentRefused(ApprovalError):
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
         self.field = field
-
-
-def _locked_post(post_id: int) -> Post:
-    post = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("author", "current_version")
-        .filter(pk=post_id)
-        .first()
-    )
-    if post is None:
-        raise NotAllowed("Post not found.")
-    return post
 
 
 def route_for(post: Post) -> routing.Route:
@@ -116,7 +105,7 @@ def add_comment(
 ) -> Comment:
     """A comment on the version ``version_id`` (which must be the current one),
     or a reply, which joins the thread of the comment it answers, on its version."""
-    post = _locked_post(post_id)
+    post = locked_post(post_id)
     route = route_for(post)
     if not permissions.may_comment(user, post, route):
         raise NotAllowed("You cannot comment on this post.")

@@ -15,34 +15,22 @@ from portal.query import whole_number
 
 
 def threads_context(request, post, route, *, withdrawn_words: bool = False) -> dict:
-    """What the post and decision pages (and the post's record) show of the
-    comments: a withdrawn comment's words only to whoever wrote it, or to
-    everyone when ``withdrawn_words`` (a records officer's copy of the record)."""
+    """What the post and decision pages show of the comments, and the post's
+    printed record, which passes no ``route``: nobody comments or changes a
+    comment there. A withdrawn comment's words show only to whoever wrote it, or
+    to everyone when ``withdrawn_words`` (a records officer's copy of the record)."""
     user, now = request.user, timezone.now()
     threads = selectors.threads_on(post)
     for thread in threads:
         for comment in (thread.comment, *thread.replies):
-            comment.mine = comment.author_id == user.pk
-            comment.changeable = permissions.may_change(user, comment, now=now)
-            comment.words_shown = withdrawn_words or not comment.withdrawn or comment.mine
+            written = comment.author_id == user.pk
+            comment.mine = written and route is not None
+            comment.changeable = comment.mine and permissions.may_change(user, comment, now=now)
+            comment.words_shown = withdrawn_words or not comment.withdrawn or written
     return {
         "threads": threads,
-        "may_comment": permissions.may_comment(user, post, route),
+        "may_comment": route is not None and permissions.may_comment(user, post, route),
     }
-
-
-def record_context(user, post, *, withdrawn_words: bool) -> dict:
-    """The comments as a post's printable record shows them: nothing to change or
-    answer there, and a withdrawn comment's words to its writer and, when
-    ``withdrawn_words``, to whoever keeps the department's records."""
-    threads = selectors.threads_on(post)
-    for thread in threads:
-        for comment in (thread.comment, *thread.replies):
-            comment.mine = comment.changeable = False
-            comment.words_shown = (
-                withdrawn_words or not comment.withdrawn or comment.author_id == user.pk
-            )
-    return {"threads": threads, "may_comment": False}
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +130,13 @@ def comment_change(request, pk):
     return render(
         request,
         "approvals/comments/change.html",
-        {"post": post, "comment": comment, "form": form, "late": late},
+        {
+            "post": post,
+            "comment": comment,
+            "form": form,
+            "late": late,
+            "back": services.comment_url(comment),
+        },
         status=400 if request.method == "POST" and form.errors else 200,
     )
 
@@ -158,4 +152,8 @@ def comment_withdraw(request, pk):
             raise Http404 from error
         messages.success(request, "Your comment is withdrawn. Others see that you withdrew it.")
         return redirect(services.comment_url(comment))
-    return render(request, "approvals/comments/withdraw.html", {"post": post, "comment": comment})
+    return render(
+        request,
+        "approvals/comments/withdraw.html",
+        {"post": post, "comment": comment, "back": services.comment_url(comment)},
+    )

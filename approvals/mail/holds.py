@@ -8,7 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from approvals.mail.notifications import post_link
+from approvals.mail.notifications import post_link, to_author
 from approvals.mail.outbox import kick_relay, queue_email
 from approvals.models import OutboxMessage, Post
 
@@ -62,17 +62,13 @@ def tell_released(post: Post, *, by, reason: str) -> None:
     if not post.author.email:
         return
     queue_email(
-        key=f"released:{post.pk}:{post.current_version_id}",
-        post_id=post.pk,
-        to=post.author.email,
-        subject="Your held post has been released as essential",
-        body=render_to_string(
-            "approvals/email/released.txt",
-            {
-                "post": post,
-                "by": by,
-                "reason": reason,
-                "link": post_link(post.pk),
-            },
-        ),
+        **to_author(
+            post,
+            key=f"released:{post.pk}:{post.current_version_id}",
+            subject="Your held post has been released as essential",
+            template="approvals/email/released.txt",
+            by=by,
+            reason=reason,
+            link=post_link(post.pk),
+        )
     )

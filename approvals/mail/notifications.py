@@ -41,22 +41,30 @@ def _decided_subject(post: Post, decision: Decision) -> str:
     return f"Your proposed post: {decision.outcome_in_words}"
 
 
+def to_author(post: Post, *, key: str, subject: str, template: str, **context) -> dict:
+    """An e-mail to the post's author about it, as ``queue_email``'s arguments (or
+    an ``OutboxMessage``'s fields); ``template`` is given the post and ``context``."""
+    return {
+        "key": key,
+        "post_id": post.pk,
+        "to": post.author.email,
+        "subject": subject,
+        "body": render_to_string(template, {"post": post, **context}),
+    }
+
+
 def post_decided(post: Post, decision: Decision) -> None:
     if not post.author.email:
         return
     queue_email(
-        key=f"decided:{decision.pk}",
-        post_id=post.pk,
-        to=post.author.email,
-        subject=_decided_subject(post, decision),
-        body=render_to_string(
-            "approvals/email/decided.txt",
-            {
-                "post": post,
-                "decision": decision,
-                "link": _url(reverse("approvals:post", args=[post.pk])),
-            },
-        ),
+        **to_author(
+            post,
+            key=f"decided:{decision.pk}",
+            subject=_decided_subject(post, decision),
+            template="approvals/email/decided.txt",
+            decision=decision,
+            link=post_link(post.pk),
+        )
     )
 
 
@@ -65,14 +73,13 @@ def post_expired(post: Post) -> OutboxMessage | None:
     if not post.author.email:
         return None
     return OutboxMessage(
-        key=f"expired:{post.current_version_id}",
-        post_id=post.pk,
-        to=post.author.email,
-        subject="Your proposed post expired before it was signed off",
-        body=render_to_string(
-            "approvals/email/expired.txt",
-            {"post": post, "link": _url(reverse("approvals:post", args=[post.pk]))},
-        ),
+        **to_author(
+            post,
+            key=f"expired:{post.current_version_id}",
+            subject="Your proposed post expired before it was signed off",
+            template="approvals/email/expired.txt",
+            link=post_link(post.pk),
+        )
     )
 
 
@@ -81,19 +88,15 @@ def post_reopened(post: Post, by, reason: str) -> None:
     if by.pk == post.author_id or not post.author.email:
         return
     queue_email(
-        key=f"reopened:{post.current_version_id}",
-        post_id=post.pk,
-        to=post.author.email,
-        subject="Set a new time for your proposed post",
-        body=render_to_string(
-            "approvals/email/reopened.txt",
-            {
-                "post": post,
-                "by": by,
-                "reason": reason,
-                "link": _url(reverse("approvals:post_edit", args=[post.pk])),
-            },
-        ),
+        **to_author(
+            post,
+            key=f"reopened:{post.current_version_id}",
+            subject="Set a new time for your proposed post",
+            template="approvals/email/reopened.txt",
+            by=by,
+            reason=reason,
+            link=_url(reverse("approvals:post_edit", args=[post.pk])),
+        )
     )
 
 

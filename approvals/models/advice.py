@@ -12,6 +12,7 @@ from approvals.posts.channels import TEXT_MAX, Channel
 from .audit import AppendOnlyError
 from .departments import Department
 from .posts import Post
+from .reminders import SweptReminder
 
 User = settings.AUTH_USER_MODEL
 
@@ -95,19 +96,13 @@ class AdviceRequest(models.Model):
         raise AppendOnlyError("Advice requests are kept as records and never deleted.")
 
 
-class AdviceReminder(models.Model):
+class AdviceReminder(SweptReminder):
     """One reminder of a waiting advice request owed to one person; the unique
     slot makes it go once, as ``Reminder`` does for posts."""
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.PROTECT, related_name="+")
-    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    number = models.PositiveIntegerField()
-    run = models.UUIDField(help_text="The sweep that sent it.")
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["run", "recipient"])]
+    class Meta(SweptReminder.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "recipient", "number"], name="one_advice_reminder_per_slot"

@@ -63,6 +63,14 @@ class AuditQuerySet(models.QuerySet):
         return super().bulk_create(objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts)
 
 
+def _optional(to, *, related_name: str = "+", **kwargs) -> models.ForeignKey:
+    """What an event may concern: empty when it concerns none, and never deleted
+    while an event points at it."""
+    return models.ForeignKey(
+        to, on_delete=models.PROTECT, null=True, blank=True, related_name=related_name, **kwargs
+    )
+
+
 class AuditEvent(models.Model):
     """Who did what, when, to which version, and what they said.
 
@@ -72,50 +80,14 @@ class AuditEvent(models.Model):
     """
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        User,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty when the portal itself acted, e.g. on expiry.",
-    )
+    actor = _optional(User, help_text="Empty when the portal itself acted, e.g. on expiry.")
     action = models.CharField(max_length=40, choices=AuditAction.choices)
-    post = models.ForeignKey(
-        "approvals.Post",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="audit_events",
-    )
-    version = models.ForeignKey(
-        "approvals.PostVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    department = models.ForeignKey(
-        "approvals.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    period = models.ForeignKey(
-        "approvals.SensitivePeriod",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="audit_events",
-    )
-    advice_request = models.ForeignKey(
-        "approvals.AdviceRequest",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="audit_events",
-    )
-    subject = models.ForeignKey(
-        User,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The person a delegation or grant concerns.",
-    )
+    post = _optional("approvals.Post", related_name="audit_events")
+    version = _optional("approvals.PostVersion")
+    department = _optional("approvals.Department")
+    period = _optional("approvals.SensitivePeriod", related_name="audit_events")
+    advice_request = _optional("approvals.AdviceRequest", related_name="audit_events")
+    subject = _optional(User, help_text="The person a delegation or grant concerns.")
     comment = models.TextField(blank=True)
 
     objects = AuditQuerySet.as_manager()

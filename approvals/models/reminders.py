@@ -86,7 +86,22 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalation", "Escalation"
 
 
-class Reminder(models.Model):
+class SweptReminder(models.Model):
+    """What every reminder a sweep sends keeps: to whom, which slot, the sweep
+    that claimed it (its rows are read back by ``run``) and when."""
+
+    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    run = models.UUIDField(help_text="The sweep that sent it.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["run", "recipient"])]
+
+
+class Reminder(SweptReminder):
     """One reminder owed to one person about one wait, claimed by the sweep
     that sends it.
 
@@ -101,15 +116,9 @@ class Reminder(models.Model):
 
     version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="+")
     stage = models.CharField(max_length=20, choices=Stage.choices)
-    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
-    number = models.PositiveIntegerField()
-    run = models.UUIDField(help_text="The sweep that sent it.")
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["run", "recipient"])]
+    class Meta(SweptReminder.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "stage", "recipient", "kind", "number"],

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from approvals.models import Department, PeriodKind, SensitivePeriod
-from portal.govuk_forms import DateField, form_helper, parse_time
+from portal.govuk_forms import DateField, ReasonForm, form_helper, long_text, parse_time, radios
 from portal.validators import validate_no_control_characters
 
 ALL = "all"
@@ -41,11 +41,10 @@ class PeriodForm(forms.Form):
         validators=[validate_no_control_characters],
         error_messages={"required": "Enter a name for the period"},
     )
-    kind = forms.ChoiceField(
-        label="What kind of period is it?",
-        choices=PeriodKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select what kind of period it is"},
+    kind = radios(
+        "What kind of period is it?",
+        PeriodKind.choices,
+        required="Select what kind of period it is",
     )
     starts_date = DateField(label="Date it starts", help_text="For example, 27 3 2027")
     starts_time = forms.CharField(
@@ -65,11 +64,10 @@ class PeriodForm(forms.Form):
         required=False,
         help_text="London time, for example 10pm",
     )
-    cover = forms.ChoiceField(
-        label="Which departments does it cover?",
-        choices=[(ALL, "All departments"), (CHOSEN, "Only the departments I choose")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select which departments it covers"},
+    cover = radios(
+        "Which departments does it cover?",
+        [(ALL, "All departments"), (CHOSEN, "Only the departments I choose")],
+        required="Select which departments it covers",
     )
     departments = forms.ModelMultipleChoiceField(
         label="Departments it covers",
@@ -78,11 +76,9 @@ class PeriodForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Agencies are included with their department.",
     )
-    guidance = forms.CharField(
-        label="Guidance for authors (optional)",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    guidance = long_text(
+        "Guidance for authors (optional)",
+        rows=5,
         help_text="Shown on every page to the people it covers, and on the period's page.",
     )
 
@@ -146,12 +142,11 @@ class PeriodForm(forms.Form):
 
 
 class StopForm(forms.Form):
-    reason = forms.CharField(
-        label="Why must posting stop?",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = long_text(
+        "Why must posting stop?",
+        rows=4,
         help_text="Authors and approvers see this on every page while posting is stopped.",
-        error_messages={"required": "Say why posting must stop"},
+        required="Say why posting must stop",
     )
 
     def __init__(self, *args, departments, everywhere: bool, **kwargs):
@@ -159,12 +154,11 @@ class StopForm(forms.Form):
         choices = [(ALL, "All departments")] if everywhere else []
         choices += [(str(department.pk), department.name) for department in departments]
         self._departments = {str(department.pk): department for department in departments}
-        self.fields["department"] = forms.ChoiceField(
-            label="Where must posting stop?",
-            choices=choices,
-            widget=forms.RadioSelect,
+        self.fields["department"] = radios(
+            "Where must posting stop?",
+            choices,
             help_text="Agencies are included with their department.",
-            error_messages={"required": "Select where posting must stop"},
+            required="Select where posting must stop",
         )
         self.helper = form_helper(
             Field.radios("department", legend_size=Size.SMALL),
@@ -177,15 +171,10 @@ class StopForm(forms.Form):
         return None if chosen == ALL else self._departments[chosen]
 
 
-class ReleaseForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is it essential that this post goes out?",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+class ReleaseForm(ReasonForm):
+    reason = long_text(
+        "Why is it essential that this post goes out?",
+        rows=4,
         help_text="Recorded in the audit trail and told to the author.",
-        error_messages={"required": "Say why it is essential that this post goes out"},
+        required="Say why it is essential that this post goes out",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.textarea("reason"))

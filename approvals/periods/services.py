@@ -14,6 +14,7 @@ to tell and one to queue one e-mail per person, however many posts.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -72,31 +73,37 @@ def _describe(period: SensitivePeriod) -> str:
     )
 
 
+class Asked(TypedDict):
+    """A period as declaring or changing one sets it."""
+
+    name: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime | None
+    all_departments: bool
+    departments: Any
+    guidance: NotRequired[str]
+
+
+def _set(period: SensitivePeriod, asked: Asked) -> None:
+    """Sets ``period`` as asked and saves it, with the departments it covers."""
+    _check(asked["starts_at"], asked["ends_at"], asked["all_departments"], asked["departments"])
+    period.name = asked["name"].strip()
+    period.kind = asked["kind"]
+    period.starts_at = asked["starts_at"]
+    period.ends_at = asked["ends_at"]
+    period.all_departments = asked["all_departments"]
+    period.guidance = asked.get("guidance", "").strip()
+    period.save()
+    period.departments.set([] if asked["all_departments"] else asked["departments"])
+
+
 @transaction.atomic
-def declare(
-    *,
-    by,
-    name: str,
-    kind: str,
-    starts_at: datetime,
-    ends_at: datetime | None,
-    all_departments: bool,
-    departments,
-    guidance: str = "",
-) -> Declared:
+def declare(*, by, **asked: Unpack[Asked]) -> Declared:
     if not permissions.may_declare(by):
         raise NotAllowed("You cannot declare sensitive periods.")
-    _check(starts_at, ends_at, all_departments, departments)
-    period = SensitivePeriod.objects.create(
-        name=name.strip(),
-        kind=kind,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        all_departments=all_departments,
-        guidance=guidance.strip(),
-        declared_by=by,
-    )
-    period.departments.set([] if all_departments else departments)
+    period = SensitivePeriod(declared_by=by)
+    _set(period, asked)
     _audit_period(
         by=by, action=AuditAction.PERIOD_DECLARED, period=period, comment=_describe(period)
     )
@@ -111,33 +118,14 @@ def _locked_period(period_id: int) -> SensitivePeriod:
 
 
 @transaction.atomic
-def change(
-    *,
-    by,
-    period_id: int,
-    name: str,
-    kind: str,
-    starts_at: datetime,
-    ends_at: datetime | None,
-    all_departments: bool,
-    departments,
-    guidance: str = "",
-) -> Declared:
+def change(*, by, period_id: int, **asked: Unpack[Asked]) -> Declared:
     """Change a period's times or cover: posts it now catches are held; posts
     held already stay held until someone acts on them."""
     period = _locked_period(period_id)
     if not permissions.may_declare(by):
         raise NotAllowed("You cannot change sensitive periods.")
-    _check(starts_at, ends_at, all_departments, departments)
     before = _describe(period)
-    period.name = name.strip()
-    period.kind = kind
-    period.starts_at = starts_at
-    period.ends_at = ends_at
-    period.all_departments = all_departments
-    period.guidance = guidance.strip()
-    period.departments.set([] if all_departments else departments)
-    period.save()
+    _set(period, asked)
     _audit_period(
         by=by,
         action=AuditAction.PERIOD_CHANGED,

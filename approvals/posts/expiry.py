@@ -25,6 +25,7 @@ from approvals.models import (
     PostStatus,
 )
 from approvals.posts import permissions
+from approvals.posts.selectors import locked_post
 from portal.caching.invalidation import bulk_changed
 
 
@@ -82,14 +83,7 @@ def may_reopen_expired(user, post: Post, *, line_manager_id: int | None) -> bool
 def reopen_expired(*, post_id: int, by, reason: str = "") -> Post:
     """Send an expired post back to its author to set a new time: it becomes
     'changes requested', which the author can edit and submit again."""
-    post = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("author", "current_version")
-        .filter(pk=post_id)
-        .first()
-    )
-    if post is None:
-        raise NotAllowed("Post not found.")
+    post = locked_post(post_id)
     manager_id = selectors.line_manager_id(post.author)
     if post.status != PostStatus.EXPIRED:
         route = routing.route_of(post, line_manager=manager_id)

@@ -34,6 +34,28 @@ def _choose(what: str) -> dict:
     return {"invalid_choice": f"Choose {what} from the list"}
 
 
+# Where a search finds the author, by any of their names.
+AUTHOR_NAME = ("author__first_name", "author__last_name", "author__username")
+
+
+def department_choice() -> django_filters.ChoiceFilter:
+    """A choice of one department; each list gives the person's choices."""
+    return django_filters.ChoiceFilter(
+        label="Department",
+        field_name="department_id",
+        empty_label="All departments",
+        error_messages=_choose("a department"),
+    )
+
+
+def side_by_side(width: str, *fields) -> Div:
+    """``fields`` in one row of the GOV.UK grid, each ``width`` ("one-third") of it."""
+    return Div(
+        *(Div(field, css_class=f"govuk-grid-column-{width}") for field in fields),
+        css_class="govuk-grid-row",
+    )
+
+
 class PostFilter(django_filters.FilterSet):
     """Text search and channel, for both lists; each list says where its
     words are looked for (``search_fields``)."""
@@ -154,11 +176,7 @@ class YourPostsFilter(PostFilter):
         super().__init__(*args, **kwargs)
         self.form.helper = form_helper(
             Field.text("q", label_size=Size.SMALL),
-            Div(
-                Div(Field.select("status"), css_class="govuk-grid-column-one-half"),
-                Div(Field.select("channel"), css_class="govuk-grid-column-one-half"),
-                css_class="govuk-grid-row",
-            ),
+            side_by_side("one-half", Field.select("status"), Field.select("channel")),
         )
 
 
@@ -181,18 +199,11 @@ class QueueFilter(PostFilter):
     search_fields = (
         "current_version__text",
         "account",
-        "author__first_name",
-        "author__last_name",
-        "author__username",
+        *AUTHOR_NAME,
     )
     search_hint = "Words in the post, the account it goes out on or the author's name"
 
-    department = django_filters.ChoiceFilter(
-        label="Department",
-        field_name="department_id",
-        empty_label="All departments",
-        error_messages=_choose("a department"),
-    )
+    department = department_choice()
     findings = TickedFilter(
         label="Only posts the checks found something in", method="with_findings"
     )
@@ -223,11 +234,11 @@ class QueueFilter(PostFilter):
         self.filters["department"].extra["choices"] = choices
         self.form.helper = form_helper(
             Field.text("q", label_size=Size.SMALL),
-            Div(
-                Div(Field.select("channel"), css_class="govuk-grid-column-one-third"),
-                Div(Field.select("department"), css_class="govuk-grid-column-one-third"),
-                Div(Field.select("sort"), css_class="govuk-grid-column-one-third"),
-                css_class="govuk-grid-row",
+            side_by_side(
+                "one-third",
+                Field.select("channel"),
+                Field.select("department"),
+                Field.select("sort"),
             ),
             Field.checkbox("findings", small=True),
         )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from approvals.models import Outcome
 from approvals.posts.channels import TEXT_MAX, Channel
-from portal.govuk_forms import DateField, form_helper, parse_time
+from portal.govuk_forms import DateField, ReasonForm, form_helper, long_text, parse_time, radios
 
 # Control characters (other than line breaks and tabs) have no place in a post and can
 # hide text from a reviewer; so can bidirectional overrides and isolates, which show
@@ -22,11 +22,8 @@ DIRECTION_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class PostForm(forms.Form):
-    channel = forms.ChoiceField(
-        label="Where will it go out?",
-        choices=Channel.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select where the post will go out"},
+    channel = radios(
+        "Where will it go out?", Channel.choices, required="Select where the post will go out"
     )
     account = forms.CharField(
         label="Account or page",
@@ -152,13 +149,12 @@ class SubmitForm(forms.Form):
         fields = []
         if in_period:
             can_pre_authorise = False
-            self.fields["essential_reason"] = forms.CharField(
-                label="Why must this post go out during the period?",
-                max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 4}),
+            self.fields["essential_reason"] = long_text(
+                "Why must this post go out during the period?",
+                rows=4,
                 help_text="It goes out only if it is essential. Someone holding authority to "
                 "approve in sensitive periods signs it off as well.",
-                error_messages={"required": "Say why this post must go out during the period"},
+                required="Say why this post must go out during the period",
             )
             fields.append(Field.textarea("essential_reason"))
             self.order_fields(["essential_reason"])
@@ -181,17 +177,12 @@ class SubmitForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Your decision",
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select approve, request changes or reject"},
+    outcome = radios(
+        "Your decision", Outcome.choices, required="Select approve, request changes or reject"
     )
-    reason = forms.CharField(
-        label="Reason or comment",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = long_text(
+        "Reason or comment",
+        rows=4,
         help_text="Needed when you request changes or reject: the author sees it.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -215,17 +206,8 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="Why are you withdrawing it? (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.textarea("reason"))
+class WithdrawForm(ReasonForm):
+    reason = long_text("Why are you withdrawing it? (optional)", rows=3, max_length=2000)
 
 
 class PublicationForm(forms.Form):
@@ -252,18 +234,13 @@ class PublicationForm(forms.Form):
         return url
 
 
-class NonDisclosureForm(forms.Form):
-    reason = forms.CharField(
-        label="Why should you not disclose your position on this post?",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+class NonDisclosureForm(ReasonForm):
+    reason = long_text(
+        "Why should you not disclose your position on this post?",
+        rows=5,
         help_text="Only you, your line manager and those who sign off this post can read it.",
-        error_messages={"required": "Say why you should not disclose your position"},
+        required="Say why you should not disclose your position",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.textarea("reason"))
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"]
@@ -275,20 +252,18 @@ class NonDisclosureForm(forms.Form):
 
 
 class NonDisclosureDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Do you agree that they need not disclose their position on this post?",
-        choices=[
+    decision = radios(
+        "Do you agree that they need not disclose their position on this post?",
+        [
             ("agree", "Yes, I agree: the circumstances are exceptional"),
             ("refuse", "No: they must disclose their position"),
         ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you agree"},
+        required="Select whether you agree",
     )
-    comment = forms.CharField(
-        label="Comment (optional)",
-        required=False,
+    comment = long_text(
+        "Comment (optional)",
+        rows=3,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The author sees it with your decision.",
     )
 

@@ -32,6 +32,7 @@ from approvals.models import (
     PostStatus,
 )
 from approvals.notices import services as notices
+from approvals.posts.selectors import locked_post
 
 # The guidance's own words, shown where the author asks.
 GUIDANCE = (
@@ -116,21 +117,9 @@ def may_read_exception_reason(user, post: Post, route: routing.Route) -> bool:
     return Decision.objects.filter(version__post=post, decided_by=user).exists()
 
 
-def _locked(post_id: int) -> Post:
-    post = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("author", "current_version")
-        .filter(pk=post_id)
-        .first()
-    )
-    if post is None:
-        raise NotAllowed("Post not found.")
-    return post
-
-
 @transaction.atomic
 def ask(*, post_id: int, author, reason: str) -> DisclosureException:
-    post = _locked(post_id)
+    post = locked_post(post_id)
     if not may_ask(author, post, history(post)):
         raise NotAllowed("You cannot ask for this post.")
     reason = reason.strip()
@@ -162,7 +151,7 @@ def ask(*, post_id: int, author, reason: str) -> DisclosureException:
 
 @transaction.atomic
 def decide(*, post_id: int, by, agree: bool, comment: str = "") -> DisclosureException:
-    post = _locked(post_id)
+    post = locked_post(post_id)
     if not may_decide(by, post, line_manager_id=routing.active_line_manager(post.author_id)):
         raise NotAllowed("Only the author's line manager can decide this.")
     record = (

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from approvals import routing
 from approvals.authority import holdings
 from approvals.authority.selectors import line_manager_id
+from approvals.errors import NotAllowed
 from approvals.models import (
     AuditAction,
     AuditEvent,
@@ -128,6 +129,20 @@ def post_for_viewer(user, post_id: int) -> tuple[Post, routing.Route] | tuple[No
     if not permissions.may_view(user, route, decided=bool(signed)):
         return None, None
     return post, route
+
+
+def locked_post(post_id: int) -> Post:
+    """The post with its author and current version, locked until the transaction
+    that changes it ends, or NotAllowed when there is none."""
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("author", "current_version")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None:
+        raise NotAllowed("Post not found.")
+    return post
 
 
 def versions_of(post) -> list[PostVersion]:

@@ -4,13 +4,19 @@ as the queue and an author's list are (``approvals.posts.filters``)."""
 from datetime import date, datetime, time, timedelta
 
 import django_filters  # type: ignore[import-untyped]  # it ships no types
-from crispy_forms_gds.layout import Div, Field, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from approvals.models import Post
-from approvals.posts.filters import PostFilter, _choose
+from approvals.posts.filters import (
+    AUTHOR_NAME,
+    PostFilter,
+    _choose,
+    department_choice,
+    side_by_side,
+)
 from approvals.records.selectors import REGISTER_STATES
 from portal.govuk_forms import form_helper
 
@@ -50,18 +56,11 @@ class RegisterFilter(PostFilter):
     search_fields = (
         "current_version__text",
         "current_version__account",
-        "author__first_name",
-        "author__last_name",
-        "author__username",
+        *AUTHOR_NAME,
     )
     search_hint = "Words in the post, the account it went out on or the author's name"
 
-    department = django_filters.ChoiceFilter(
-        label="Department",
-        field_name="department_id",
-        empty_label="All departments",
-        error_messages=_choose("a department"),
-    )
+    department = department_choice()
     state = django_filters.ChoiceFilter(
         label="State",
         field_name="status",
@@ -99,17 +98,17 @@ class RegisterFilter(PostFilter):
         self.filters["channel"].field_name = "current_version__channel"
         self.form.helper = form_helper(
             Field.text("q", label_size=Size.SMALL),
-            Div(
-                Div(Field.select("department"), css_class="govuk-grid-column-one-third"),
-                Div(Field.select("channel"), css_class="govuk-grid-column-one-third"),
-                Div(Field.select("state"), css_class="govuk-grid-column-one-third"),
-                css_class="govuk-grid-row",
+            side_by_side(
+                "one-third",
+                Field.select("department"),
+                Field.select("channel"),
+                Field.select("state"),
             ),
-            Div(
-                Div(Field.text("since", field_width=10), css_class="govuk-grid-column-one-third"),
-                Div(Field.text("until", field_width=10), css_class="govuk-grid-column-one-third"),
-                Div(Field.select("sort"), css_class="govuk-grid-column-one-third"),
-                css_class="govuk-grid-row",
+            side_by_side(
+                "one-third",
+                Field.text("since", field_width=10),
+                Field.text("until", field_width=10),
+                Field.select("sort"),
             ),
         )
 

@@ -52,22 +52,26 @@ COLUMNS = (
 )
 
 
+# What the register reads of a decision, the last three the decider's name.
+DECISION_COLUMNS = (
+    "version_id",
+    "stage",
+    "authority",
+    "outcome",
+    "reason",
+    "created_at",
+    "decided_by__first_name",
+    "decided_by__last_name",
+    "decided_by__username",
+)
+
+
 def decisions_prefetched() -> Prefetch:
     """The decisions on each post's final version, for a page of the register."""
     return Prefetch(
         "current_version__decisions",
         queryset=Decision.objects.select_related("decided_by")
-        .only(
-            "version_id",
-            "stage",
-            "authority",
-            "outcome",
-            "reason",
-            "created_at",
-            "decided_by__first_name",
-            "decided_by__last_name",
-            "decided_by__username",
-        )
+        .only(*DECISION_COLUMNS)
         .order_by("created_at", "pk"),
         to_attr="decided",
     )
@@ -113,17 +117,7 @@ def _with_decisions(chunk: list[dict]) -> list[dict]:
     for version, *decision, first, last, username in (
         Decision.objects.filter(version_id__in=list(found))
         .order_by("created_at", "pk")
-        .values_list(
-            "version_id",
-            "stage",
-            "authority",
-            "outcome",
-            "reason",
-            "created_at",
-            "decided_by__first_name",
-            "decided_by__last_name",
-            "decided_by__username",
-        )
+        .values_list(*DECISION_COLUMNS)
     ):
         stage, authority, outcome, reason, when = decision
         found[version].append(

@@ -14,9 +14,10 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from approvals.authority import holdings
+from approvals import routing
 from approvals.comments import views as comments
-from approvals.models import Authority, Post
+from approvals.models import Post
+from approvals.posts import non_disclosure
 from approvals.posts.filters import Asked
 from approvals.posts.views import list_page
 from approvals.records import kept, permissions, selectors, wording
@@ -98,10 +99,12 @@ def record(request, pk):
         {
             "post": post,
             **selectors.record(post),
-            **comments.record_context(request.user, post, withdrawn_words=keeper),
-            # The reason for not disclosing is the author's and the department's
-            # records officers'; a department admin reads that an exception was asked.
-            "reasons_shown": post.author_id == request.user.pk
-            or holdings.holds(request.user, Authority.VIEW_RECORDS, post.department_id),
+            **comments.threads_context(request, post, None, withdrawn_words=keeper),
+            # A department admin reads that an exception was asked, not why.
+            "reasons_shown": non_disclosure.may_read_exception_reason(
+                request.user,
+                post,
+                routing.route_of(post, line_manager=routing.active_line_manager(post.author_id)),
+            ),
         },
     )

@@ -128,33 +128,36 @@ def _in(departments: Departments, path: str) -> Q:
     return Q() if departments is None else Q(**{f"{path}__in": departments})
 
 
+def _per_week(rows: QuerySet, what: str) -> QuerySet:
+    """``rows`` counted by the week they were made in and by ``what``."""
+    return (
+        rows.annotate(week=TruncWeek("created_at", tzinfo=timezone.get_default_timezone()))
+        .values_list("week", what)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def weekly(departments: Departments, period: Period) -> dict[date, Counter]:
     """Posts submitted, approved at their last step, rejected and expired in each
     week: two queries."""
-    zone = timezone.get_default_timezone()
     counts: dict[date, Counter] = {monday: Counter() for monday in period.mondays}
-    events = (
+    events = _per_week(
         AuditEvent.objects.filter(
             _in(departments, "post__department"),
             action__in=[AuditAction.SUBMITTED, AuditAction.EXPIRED],
             created_at__gte=period.start,
-        )
-        .annotate(week=TruncWeek("created_at", tzinfo=zone))
-        .values_list("week", "action")
-        .annotate(n=Count("pk"))
-        .order_by()
+        ),
+        "action",
     )
-    decisions = (
+    decisions = _per_week(
         Decision.objects.filter(
             _in(departments, "version__post__department"),
             ends_sign_off=True,
             outcome__in=[Outcome.APPROVED, Outcome.REJECTED],
             created_at__gte=period.start,
-        )
-        .annotate(week=TruncWeek("created_at", tzinfo=zone))
-        .values_list("week", "outcome")
-        .annotate(n=Count("pk"))
-        .order_by()
+        ),
+        "outcome",
     )
     for week, what, n in [*events, *decisions]:
         counts.setdefault(_week(week), Counter())[str(what)] += n

@@ -88,6 +88,25 @@ def _attached(request, post, done: str):
     return redirect("approvals:post_images", post.pk)
 
 
+def _attach(request, post, form, attach, done: str, **image):
+    """Attaches the image by ``attach`` and goes back to the images page saying
+    ``done``; or, refused, puts the refusal on ``form`` and returns None."""
+    try:
+        attach(
+            author=request.user,
+            post_id=post.pk,
+            alt_text=form.cleaned_data["alt_text"],
+            part=form.cleaned_data.get("part", 0),
+            **image,
+        )
+    except NotAllowed as error:
+        raise Http404 from error
+    except ApprovalError as error:
+        form.add_error(None, str(error))
+        return None
+    return _attached(request, post, done)
+
+
 @require_POST
 def post_image_upload(request, pk):
     post = _editable_post(request, pk)
@@ -99,21 +118,15 @@ def post_image_upload(request, pk):
         if not image_form.is_valid():
             for error in image_form.errors.get("file", ["The image could not be read"]):
                 form.add_error("file", error)
-        else:
-            try:
-                services.upload_image(
-                    author=request.user,
-                    post_id=post.pk,
-                    image_form=image_form,
-                    alt_text=form.cleaned_data["alt_text"],
-                    part=form.cleaned_data.get("part", 0),
-                )
-            except NotAllowed as error:
-                raise Http404 from error
-            except ApprovalError as error:
-                form.add_error(None, str(error))
-            else:
-                return _attached(request, post, "Image uploaded and added to the post.")
+        elif attached := _attach(
+            request,
+            post,
+            form,
+            services.upload_image,
+            "Image uploaded and added to the post.",
+            image_form=image_form,
+        ):
+            return attached
     return _page(request, post, upload_form=form, status=400)
 
 
@@ -127,21 +140,17 @@ def post_image_choose(request, pk):
         parts=parts_of(post),
         prefix="choose",
     )
-    if form.is_valid():
-        try:
-            services.attach_image(
-                author=request.user,
-                post_id=post.pk,
-                image_id=form.cleaned_data["image"].pk,
-                alt_text=form.cleaned_data["alt_text"],
-                part=form.cleaned_data.get("part", 0),
-            )
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
-            return _attached(request, post, "Image added to the post.")
+    if form.is_valid() and (
+        attached := _attach(
+            request,
+            post,
+            form,
+            services.attach_image,
+            "Image added to the post.",
+            image_id=form.cleaned_data["image"].pk,
+        )
+    ):
+        return attached
     return _page(request, post, choose_form=form, status=400)
 
 

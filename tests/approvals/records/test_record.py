@@ -152,3 +152,20 @@ def test_the_reason_for_not_disclosing_is_the_records_officers_not_the_admins(
     assert f"Agreed by {org.manager}" in officer
     admin = text_of(as_user(org.co_admin).get(url).content.decode())
     assert "Agreed by" in admin and "Threats after my last post." not in admin
+
+
+def test_a_department_admin_who_is_the_authors_line_manager_reads_the_reason(
+    org, make_post, as_user
+):
+    # The record asks the one rule of who reads the reason, as the post page does.
+    post = make_post(org.author, submit=False)
+    non_disclosure.ask(post_id=post.pk, author=org.author, reason="Threats after my last post.")
+    non_disclosure.decide(post_id=post.pk, by=org.manager, agree=True)
+    services.submit_post(post_id=post.pk, author=org.author)
+    groups.authority_group(org.cabinet_office, Authority.MANAGE_DELEGATIONS).user_set.add(
+        org.manager
+    )
+    page = text_of(
+        as_user(org.manager).get(reverse("approvals:record", args=[post.pk])).content.decode()
+    )
+    assert "Threats after my last post." in page
