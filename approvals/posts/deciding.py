@@ -22,6 +22,7 @@ from approvals.models import (
 )
 from approvals.notices import about_posts
 from approvals.posts import services, turnaround
+from approvals.posts.selectors import locked_post
 
 
 def _next_stage(post: Post) -> str | None:
@@ -75,7 +76,7 @@ def decide(*, post_id: int, version_id: int, user, outcome: str, reason: str = "
     """Record one decision on the version the approver saw. The post row is
     locked first, so of two approvers deciding at once the second finds the
     post already decided and changes nothing."""
-    post = services.locked_post(post_id)
+    post = locked_post(post_id)
     version = post.current_version
     if post.status != PostStatus.SUBMITTED or version is None or version.pk != version_id:
         raise AlreadyDecided(

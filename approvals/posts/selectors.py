@@ -132,11 +132,11 @@ def post_for_viewer(user, post_id: int) -> tuple[Post, routing.Route] | tuple[No
 
 
 def locked_post(post_id: int) -> Post:
-    """The post with its author and current version, locked until the transaction
-    that changes it ends, or NotAllowed when there is none."""
+    """The post with its author, department and current version, locked until
+    the transaction that changes it ends, or NotAllowed when there is none."""
     post = (
         Post.objects.select_for_update(of=("self",))
-        .select_related("author", "current_version")
+        .select_related("author", "department", "current_version")
         .filter(pk=post_id)
         .first()
     )

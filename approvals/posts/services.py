@@ -29,22 +29,11 @@ from approvals.posts.checks.images import image_findings
 from approvals.posts.images import parts as image_parts
 from approvals.posts.images import selectors as image_selectors
 from approvals.posts.images import versions as image_versions
+from approvals.posts.selectors import locked_post
 
 
 def _audit(**fields) -> AuditEvent:
     return AuditEvent.objects.create(**fields)
-
-
-def locked_post(post_id: int) -> Post:
-    post = (
-        Post.objects.select_for_update(of=("self",))
-        .select_related("author", "department", "current_version")
-        .filter(pk=post_id)
-        .first()
-    )
-    if post is None:
-        raise NotAllowed("Post not found.")
-    return post
 
 
 def findings_for(post: Post) -> list[dict]:
