@@ -28,7 +28,7 @@ class ApprovalsConfig(AppConfig):
         navigation.register("Periods", "approvals:periods", order=45)
         navigation.register_personal("What's new", "approvals:notices", count=notices.counted_for)
         navigation.register("Records", "approvals:register", order=55, shown=records.offered)
-        banners.register("sensitive-periods", period_banner.banner)
+        banners.register("sensitive-periods", period_banner.banner, needs=period_banner.needs)
         dashboard.register_tasks("approvals", posts_dashboard.tasks)
         dashboard.register_panel("your-posts", posts_dashboard.your_posts, order=10)
         dashboard.register_tasks("advice", advice_dashboard.tasks)

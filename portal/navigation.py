@@ -7,8 +7,8 @@ One more link may sit beside the signed-in person's name
 not a seventh entry, which would wrap the header at 1280 pixels.
 
 A count, or whether an entry is shown, may be given as a
-``portal.caching.generations.Kept``: every page asks them, so those kept in
-the cache are read together, in one round trip.
+``portal.caching.generations.Kept``: every page asks them, so the layout reads
+those kept in the cache together, in one round trip (``portal.layout``).
 """
 
 import functools
@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.html import format_html
-
-from portal.caching import generations
 
 
 @dataclass(frozen=True)
@@ -75,15 +73,21 @@ def href(target: str) -> str:
     return target if target.startswith("/") else reverse(target)
 
 
-def navigation(request) -> tuple[list[dict], tuple[tuple[str, str, int], ...]]:
+def asked(user) -> list:
+    """Whether each entry is shown to ``user``, each entry's count and each
+    personal link's: values, or Kept ones."""
+    return [
+        *(entry.shown(user) if entry.shown else True for entry in _entries),
+        *(entry.count(user) if entry.count else 0 for entry in _entries),
+        *(link.count(user) for link in _personal),
+    ]
+
+
+def navigation(request, answered: list) -> tuple[list[dict], tuple[tuple[str, str, int], ...]]:
     """The entries shown to the signed-in user, each a dict for GOV.UK's
     service navigation, and (label, href, count) for each link beside their
-    name."""
-    user = request.user
-    asked = [entry.shown(user) if entry.shown else True for entry in _entries]
-    asked += [entry.count(user) if entry.count else 0 for entry in _entries]
-    asked += [link.count(user) for link in _personal]
-    answers = iter(generations.remember_all(asked))
+    name, from what ``asked`` asked, ``answered``."""
+    answers = iter(answered)
     shown = [next(answers) for _ in _entries]
     counts = [next(answers) for _ in _entries]
     items = [

@@ -12,24 +12,26 @@ from portal.caching import generations
 from portal.caching.invalidation import SIGN_OFF
 
 
-def department_of(user) -> int | None:
+def needs(user) -> list:
+    """The periods not yet ended, and where the person works, as the layout
+    reads them with the navigation's counts."""
     profiles = StaffProfile.objects.filter(user=user).values_list("department_id", flat=True)
-    return generations.remember(
-        SIGN_OFF,
-        f"approvals:department-of:{user.pk}",
-        profiles.first,
-        settings.APPROVALS_PERIODS_KEPT_SECONDS,
-    )
+    return [
+        coverage.unended_wanted(),
+        generations.Kept(
+            SIGN_OFF,
+            f"approvals:department-of:{user.pk}",
+            profiles.first,
+            settings.APPROVALS_PERIODS_KEPT_SECONDS,
+        ),
+    ]
 
 
-def banner(request) -> str:
-    user = request.user
+def banner(request, unended: list, department_id: int | None) -> str:
     now = timezone.now()
-    # Where the person works is asked only when some period is in force.
-    in_force = [cover for cover in coverage.unended_kept() if cover.in_force_at(now)]
-    if not (in_force and user.is_active):
+    in_force = [cover for cover in unended if cover.in_force_at(now)]
+    if not (in_force and request.user.is_active):
         return ""
-    department_id = department_of(user)
     periods = [cover for cover in in_force if cover.covers(department_id, now)]
     if department_id is None or not periods:
         return ""

@@ -118,12 +118,16 @@ def covering(department_id: int, when: datetime) -> Cover | None:
     return None
 
 
-def unended_kept() -> list[Cover]:
+def unended_wanted() -> generations.Kept:
     """``unended``, kept in the cache until a period changes: what every page's
     banner reads. A period that starts or ends meanwhile is found by its times."""
-    return generations.remember(
+    return generations.Kept(
         PERIODS, "unended", lambda: unended(), settings.APPROVALS_PERIODS_KEPT_SECONDS
     )
+
+
+def unended_kept() -> list[Cover]:
+    return generations.value(unended_wanted())
 
 
 def in_force_for(department_id: int | None, now: datetime | None = None) -> list[Cover]:

@@ -9,7 +9,7 @@ from govuk_frontend_django.components.service_navigation import (
     ServiceNavigationSlots,
 )
 
-from portal import banners
+from portal import banners, layout
 from portal.caching import placeholders
 from portal.caching.store import LocalStore
 from portal.navigation import navigation
@@ -44,7 +44,7 @@ def service_navigation(context):
 def signed_in_header(request) -> str:
     user = request.user
     name = user.get_full_name() or user.username
-    shown, links = navigation(request)
+    shown, links = navigation(request, layout.answers(request)[0])
     items = tuple(tuple(item.items()) for item in shown)
     # The sign-out form's token is masked afresh for each response, so it is
     # a placeholder of its own inside the header that is kept.
@@ -65,7 +65,7 @@ def page_banners(context):
 
 @placeholders.filling("banners")
 def signed_in_banners(request) -> str:
-    return banners.render(request)
+    return banners.render(request, layout.answers(request)[1])
 
 
 @placeholders.filling("csrf_token")

@@ -18,7 +18,7 @@ from approvals.models import (
     SignOffPolicy,
     Stage,
 )
-from approvals.posts import services as posts
+from approvals.posts import deciding
 from approvals.routing import ahead
 from tests.approvals.conftest import RISKY_TEXT
 
@@ -47,7 +47,7 @@ def words(response) -> str:
 def waiting_at_department(org, make_post, n: int):
     for _ in range(n):
         post = make_post(org.author, text=RISKY_TEXT)
-        posts.decide(
+        deciding.decide(
             post_id=post.pk,
             version_id=post.current_version_id,
             user=org.manager,
@@ -214,7 +214,7 @@ def test_policy_always_sends_clean_posts_to_the_department_too(org, as_user, mak
     org.cabinet_office.signoff_policy = SignOffPolicy.ALWAYS
     org.cabinet_office.save()
     post = make_post(org.author)
-    posts.decide(
+    deciding.decide(
         post_id=post.pk, version_id=post.current_version_id, user=org.manager, outcome="approved"
     )
     html = words(as_user(org.superuser).get(confirm_url(org, org.press)))

@@ -71,9 +71,9 @@ def test_only_the_writer_changes_or_withdraws_a_comment(org, post, as_user):
 
 def test_a_decided_post_shows_its_comments_but_takes_no_more(org, post, as_user):
     from approvals.models import Outcome
-    from approvals.posts import services as posts
+    from approvals.posts import deciding
 
-    posts.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,

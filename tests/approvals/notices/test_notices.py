@@ -9,7 +9,7 @@ from django.urls import reverse
 from approvals.comments import services as comments
 from approvals.models import Notice, NoticeKind, Outcome
 from approvals.notices import services as notices
-from approvals.posts import services as posts
+from approvals.posts import deciding
 from portal import caching
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_decisions_waiting_posts_and_comments_are_counted_on_every_page(org, mak
     manager = as_user(org.manager)
     # Submitted: waits for the manager (and the deputy covering them).
     assert count_shown(manager.get(reverse("approvals:posts")).content.decode()) == "1"
-    posts.decide(
+    deciding.decide(
         post_id=post.pk,
         version_id=post.current_version_id,
         user=org.manager,
@@ -94,8 +94,9 @@ def queries_for(client, url):
 
 # The session with its user, the count of what waits in the navigation (the
 # cover, reports and authority they hold, then the count), the count beside the
-# name, the banner's periods, then the page's count and its page of notices.
-LIST_QUERIES = 9
+# name, the banner's periods and where the person works, then the page's count
+# and its page of notices.
+LIST_QUERIES = 10
 # Once counted, the counts and the periods are kept until what they count
 # changes: the session with its user, the page's count and its page.
 LIST_QUERIES_COUNTED = 3

@@ -237,8 +237,8 @@ def test_a_month_costs_the_same_queries_with_3_or_30_posts(
         # The session and user; the sign-off count in the navigation (cover,
         # reports, authority); the count of unread notices beside the name; the
         # periods the banner keeps (periods, their departments, the departments'
-        # tree); the departments; the posts; the month's periods, their
+        # tree) and where the person works; the departments; the posts; the month's periods, their
         # departments and the departments' tree.
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             response = client.get(url)
         assert response.content.decode().count("portal-calendar__entry") == posts

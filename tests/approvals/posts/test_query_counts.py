@@ -18,19 +18,18 @@ pytestmark = pytest.mark.django_db
 # count of what waits shown on every page: the cover they hold, the reports they
 # sign off for and the authority they hold (each read once per request), then the
 # count itself, which an author who signs off nothing is not asked, the count of
-# their unread notices beside their name, and the sensitive periods not yet
-# ended, for the banner (where the person works is asked only when one is in
-# force). The queue adds
+# their unread notices beside their name, and, for the banner, the sensitive
+# periods not yet ended and where the person works. The queue adds
 # the departments it can be filtered by, its own count and its page (each post with
 # its department's reminder policy), which share those reads; the list adds its count
 # and its page. Once in the cache, the queue costs only the session with its user.
-QUEUE_QUERIES = 10
+QUEUE_QUERIES = 11
 QUEUE_QUERIES_CACHED = 1
 # A search is never kept: its page is made again from the reads of who signs off
 # what, its count and its page; the count in the navigation and the departments
 # to choose from are kept.
 QUEUE_SEARCHED_AGAIN = 6
-POSTS_QUERIES = 8
+POSTS_QUERIES = 9
 
 
 def queries_for(client, url, *, cached=False):

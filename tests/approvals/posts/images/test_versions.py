@@ -172,9 +172,9 @@ def decision_page(client, post, queries, django_assert_num_queries):
 # renditions, whatever their number. Seen before, the page records the version seen with
 # an update rather than an insert, and reads the images (and renditions) of the version
 # last seen too, to show what changed. The page's comments and any exception to
-# disclosure are read once each.
-DECISION_PAGE_QUERIES = 26
-WHAT_CHANGED_PAGE_QUERIES = 27
+# disclosure are read once each, as is where the person works, for the banner.
+DECISION_PAGE_QUERIES = 27
+WHAT_CHANGED_PAGE_QUERIES = 28
 
 
 def replace_images(org, post, as_user, upload):
