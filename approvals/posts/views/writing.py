@@ -144,9 +144,13 @@ def _one_form_view(*, may, form_class, change, template, done):
             raise Http404
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            change(post_id=post.pk, author=request.user, **form.cleaned_data)
-            messages.success(request, done)
-            return redirect("approvals:post", post.pk)
+            # Allowed when the page was drawn, the change may since have been
+            # overtaken (the post decided or withdrawn meanwhile): said on the form.
+            with refusal_on(form) as attempt:
+                change(post_id=post.pk, author=request.user, **form.cleaned_data)
+            if not attempt.refused:
+                messages.success(request, done)
+                return redirect("approvals:post", post.pk)
         return render(request, template, {"post": post, "form": form})
 
     return view
