@@ -23,7 +23,13 @@ class ApprovalsConfig(AppConfig):
         connection_created.connect(reports_sqlite.add_percentile)
         post_save.connect(authority_groups.department_saved, sender="approvals.Department")
         navigation.register("Your posts", "approvals:posts", order=30)
-        navigation.register("Sign-off", "approvals:queue", order=40, count=waiting.counted_for)
+        navigation.register(
+            "Sign-off",
+            "approvals:queue",
+            order=40,
+            count=waiting.counted_for,
+            shown=waiting.offered,
+        )
         navigation.register("Calendar", "approvals:calendar", order=50)
         navigation.register("Periods", "approvals:periods", order=45)
         navigation.register_personal("What's new", "approvals:notices", count=notices.counted_for)

@@ -1,5 +1,10 @@
 class ApprovalError(Exception):
-    """A request the rules refuse; the message is written for the person who made it."""
+    """A request the rules refuse; the message is written for the person who made it,
+    and ``field`` names the part of the form it is about, if it is about one."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class NotAllowed(ApprovalError):

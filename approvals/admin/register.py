@@ -9,10 +9,12 @@ register on the site (``approvals.records.views``).
 
 import django_filters
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
 
 from approvals.models import Post
 from approvals.posts.channels import Channel
@@ -57,7 +59,27 @@ class ExportWithoutListing:
         return super().get(request, *args, **kwargs)
 
 
-class RegisterReportView(ExportWithoutListing, RegisterExport, ReportView):
+class DownloadsInHeader:
+    """The downloads as buttons in the header, beside the title: Wagtail puts
+    them in its "⋯" menu, where people looking for them did not find them.
+    Wagtail draws the header again as the filters change, so each button
+    downloads what the listing shows."""
+
+    @cached_property
+    def show_export_buttons(self):
+        # Wagtail's menu entries, which the header's buttons replace.
+        return False
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton("Download CSV", url=self.csv_export_url, icon_name="download"),
+            HeaderButton("Download XLSX", url=self.xlsx_export_url, icon_name="download"),
+        ]
+
+
+class RegisterReportView(ExportWithoutListing, DownloadsInHeader, RegisterExport, ReportView):
     page_title = "Register of official posts"
     header_icon = "doc-full"
     index_url_name = "signoff_register:index"
@@ -95,5 +117,7 @@ class RegisterReportView(ExportWithoutListing, RegisterExport, ReportView):
         return queryset.order_by(self.ordering or "-publish_at", "-pk")
 
 
-class AuditTrailIndexView(ExportWithoutListing, AuditTrailExport, generic.IndexView):
+class AuditTrailIndexView(
+    ExportWithoutListing, DownloadsInHeader, AuditTrailExport, generic.IndexView
+):
     """The Sign-off section's audit trail, downloadable as CSV and XLSX."""

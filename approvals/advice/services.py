@@ -2,7 +2,7 @@
 permission on the locked row, writes the audit trail and queues its e-mail in
 the same transaction."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +22,7 @@ from approvals.models import (
 )
 from approvals.notices import services as notices
 from approvals.posts import services as posts
+from approvals.reminders import working_hours
 
 
 def _covering(manager) -> list:
@@ -81,9 +82,11 @@ def ask(
     return request
 
 
-def _draft_goes_out() -> datetime:
-    """A week today at 9am, London time: a placeholder the author changes before submitting."""
-    day = timezone.localdate() + timedelta(days=7)
+def draft_goes_out(today: date) -> datetime:
+    """A week from ``today`` at 9am, London time, or the first working day after it
+    (approvals.reminders.working_hours): a placeholder the author changes before
+    submitting, and one that should not suggest a weekend or a bank holiday."""
+    day = working_hours.working_day_from(today + timedelta(days=7))
     return timezone.make_aware(datetime.combine(day, time(9, 0)))
 
 
@@ -121,7 +124,7 @@ def answer(*, request_id: int, by, answer: str, advice: str) -> AdviceRequest:
             account=request.where,
             text=request.draft or request.about,
             link="",
-            publish_at=_draft_goes_out(),
+            publish_at=draft_goes_out(timezone.localdate()),
         )
     request.save(update_fields=["answer", "advice", "answered_by", "answered_at", "post"])
     AuditEvent.objects.create(

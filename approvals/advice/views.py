@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals.advice import permissions, selectors, services
 from approvals.advice.forms import AnswerForm, AskForm
-from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import StaffProfile
+from approvals.refusals import refusal_on
 from portal.query import whole_number
 
 PAGE_SIZE = 25
@@ -50,11 +50,9 @@ def advice_waiting(request):
 def advice_ask(request):
     form = AskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form) as attempt:
             asked = services.ask(author=request.user, **form.cleaned_data)
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             messages.success(request, f"Your request has been sent to {asked.manager}.")
             return redirect("approvals:advice", asked.pk)
     profile = StaffProfile.objects.select_related("line_manager").filter(user=request.user).first()
@@ -104,18 +102,14 @@ def advice_answer(request, pk):
         return redirect("approvals:advice", advice_request.pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_on(form) as attempt:
             answered = services.answer(
                 request_id=advice_request.pk,
                 by=request.user,
                 answer=form.cleaned_data["answer"],
                 advice=form.cleaned_data["advice"],
             )
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             done = f"Your answer has been sent to {answered.author}."
             if answered.post_id:
                 done += " A draft post has been made for them to complete and submit."

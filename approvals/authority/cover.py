@@ -19,10 +19,6 @@ from approvals.models import Delegation, StaffProfile
 class CoverRefused(ApprovalError):
     """A rule of cover refused it; ``field`` names the part of the cover form it is about."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 def check_dates(*, starts_on: date, ends_on: date) -> None:
     if starts_on < timezone.localdate():

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from approvals.authority import holdings, selectors, services
 from approvals.authority.forms import CoverForm, GrantForm, PolicyForm
-from approvals.errors import ApprovalError, NotAllowed
+from approvals.errors import ApprovalError
 from approvals.models import Authority, Department
+from approvals.refusals import not_allowed_as_404
 from approvals.reminders import policy as reminders_policy
 from approvals.reminders.forms import ReminderPolicyForm
 from approvals.routing import ahead
@@ -46,7 +47,7 @@ def cover(request):
                     by=user,
                 )
             except ApprovalError as error:
-                form.add_error(getattr(error, "field", None), str(error))
+                form.add_error(error.field, str(error))
             else:
                 whose = "your" if delegator.pk == user.pk else f"{delegator}'s"
                 messages.success(request, f"{data['deputy']} will cover {whose} sign-off.")
@@ -73,10 +74,8 @@ def cover_withdraw(request, pk):
         if delegation is None:
             raise Http404
         return render(request, "approvals/cover_withdraw.html", {"delegation": delegation})
-    try:
+    with not_allowed_as_404():
         services.withdraw_cover(delegation_id=pk, by=request.user)
-    except NotAllowed as error:
-        raise Http404 from error
     messages.success(request, "Cover withdrawn.")
     return redirect("approvals:cover")
 

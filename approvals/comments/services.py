@@ -39,10 +39,6 @@ CANNOT_TELL = "You can only tell colleagues who can see this post. Check “{nam
 class CommentRefused(ApprovalError):
     """A comment the rules refuse, with the form field the refusal is about."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 def route_for(post: Post) -> routing.Route:
     """Whose the post is: enough for who takes part, which asks nothing of who signed."""

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from approvals.comments import permissions, selectors, services
 from approvals.comments.forms import ChangeCommentForm, CommentForm
-from approvals.errors import NotAllowed
 from approvals.posts.views import visible_post
+from approvals.refusals import not_allowed_as_404, refusal_on
 from portal.query import whole_number
 
 
@@ -59,7 +59,7 @@ def post_comments(request, pk):
         raise Http404
     if request.method == "POST" and form is not None:
         if form.is_valid():
-            try:
+            with refusal_on(form) as attempt:
                 comment = services.add_comment(
                     post_id=post.pk,
                     user=request.user,
@@ -69,11 +69,7 @@ def post_comments(request, pk):
                     reply_to_id=reply_to.pk if reply_to else None,
                     also_tell=form.names_to_tell(),
                 )
-            except services.CommentRefused as error:
-                form.add_error(error.field, str(error))
-            except NotAllowed as error:
-                raise Http404 from error
-            else:
+            if not attempt.refused:
                 messages.success(
                     request, "Your reply is added." if reply_to else "Your comment is added."
                 )
@@ -111,15 +107,11 @@ def comment_change(request, pk):
     form = ChangeCommentForm(request.POST or None, initial={"text": comment.text})
     late = not permissions.within_grace(comment, now=timezone.now())
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form) as attempt:
             services.change_comment(
                 comment_id=comment.pk, user=request.user, text=form.cleaned_data["text"]
             )
-        except services.CommentRefused as error:
-            form.add_error(error.field, str(error))
-        except NotAllowed as error:
-            raise Http404 from error
-        else:
+        if not attempt.refused:
             messages.success(request, "Your comment is changed.")
             return redirect(services.comment_url(comment))
     elif late:
@@ -146,10 +138,8 @@ def comment_withdraw(request, pk):
     """Asks first; withdraws on POST."""
     post, comment = _own_comment(request, pk)
     if request.method == "POST":
-        try:
+        with not_allowed_as_404():
             services.withdraw_comment(comment_id=comment.pk, user=request.user)
-        except NotAllowed as error:
-            raise Http404 from error
         messages.success(request, "Your comment is withdrawn. Others see that you withdrew it.")
         return redirect(services.comment_url(comment))
     return render(

@@ -43,10 +43,11 @@ HISTORY_TOPICS = [
 
 def _working_moment(rng: random.Random, day: date) -> datetime:
     """A moment in office hours on ``day``, or the next working day."""
-    while not working_hours.is_working_day(day):
-        day += timedelta(days=1)
     return timezone.make_aware(
-        datetime.combine(day, time(rng.randint(8, 16), rng.choice((0, 15, 30, 45))))
+        datetime.combine(
+            working_hours.working_day_from(day),
+            time(rng.randint(8, 16), rng.choice((0, 15, 30, 45))),
+        )
     )
 
 

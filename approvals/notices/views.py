@@ -1,13 +1,12 @@
 """A person's notices: the list, newest first, and opening one, which marks it read."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from approvals.errors import NotAllowed
 from approvals.notices import selectors, services
+from approvals.refusals import not_allowed_as_404
 from portal.query import whole_number
 
 PAGE_SIZE = 25
@@ -23,10 +22,8 @@ def notice_list(request):
 @require_http_methods(["GET"])
 def notice_open(request, pk):
     """The list links through here: the notice is read once opened."""
-    try:
+    with not_allowed_as_404():
         notice = services.open_notice(notice_id=pk, user=request.user)
-    except NotAllowed as error:
-        raise Http404 from error
     # Written by the portal, but a notice is only ever a way back into it.
     if not url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
         return redirect("approvals:notices")

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from approvals.authority.holdings import departments_with
-from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import (
     AuditAction,
     Authority,
@@ -22,6 +21,7 @@ from approvals.models import (
 from approvals.periods import permissions, services
 from approvals.periods.forms import ALL, PeriodForm, ReleaseForm, StopForm
 from approvals.posts.views import visible_post
+from approvals.refusals import refusal_flashed, refusal_on
 
 
 def _with_held_counts(periods):
@@ -121,16 +121,12 @@ def _period_form_page(request, *, period=None):
             "departments": list(data["departments"]),
             "guidance": data["guidance"],
         }
-        try:
+        with refusal_on(form) as attempt:
             if period is None:
                 declared = services.declare(**fields)
             else:
                 declared = services.change(period_id=period.pk, **fields)
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             done = "declared" if period is None else "changed"
             return _declared(request, declared, f"{declared.period.name} {done}.")
     return render(
@@ -157,13 +153,9 @@ def period_end(request, pk):
     if not services.may_end(request.user, period):
         raise Http404
     if request.method == "POST":
-        try:
+        with refusal_flashed(request) as attempt:
             services.end(by=request.user, period_id=period.pk)
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            messages.error(request, str(error))
-        else:
+        if not attempt.refused:
             messages.success(request, f"{period.name} has ended. Posts it held stay held.")
         return redirect("approvals:period", period.pk)
     return render(request, "approvals/periods/end.html", {"period": period})
@@ -178,16 +170,12 @@ def period_stop(request):
         raise Http404
     form = StopForm(request.POST or None, departments=list(departments), everywhere=everywhere)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
+        data = form.cleaned_data
+        with refusal_on(form) as attempt:
             declared = services.stop_posting(
                 by=user, reason=data["reason"], department=data["department"]
             )
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             return _declared(request, declared, "Posting stopped.")
     return render(
         request,
@@ -206,13 +194,9 @@ def post_release(request, pk):
         raise Http404
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form) as attempt:
             services.release(post_id=post.pk, by=request.user, reason=form.cleaned_data["reason"])
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             messages.success(request, "Released as essential. Its author has been told.")
             return redirect("approvals:post", post.pk)
     return render(

@@ -11,6 +11,7 @@ date with nothing written. Without the cache each is worked out every time.
 from django.conf import settings
 from django.utils import timezone
 
+from approvals import routing
 from approvals.posts import non_disclosure, selectors
 from portal.caching import generations
 from portal.caching.invalidation import SIGN_OFF
@@ -47,6 +48,18 @@ def counted_for(user) -> generations.Kept | int:
     if not (user.is_authenticated and user.is_active):
         return 0
     return _kept(user, "count", lambda: selectors.count_waiting_for(user))
+
+
+def offered(user) -> generations.Kept | bool:
+    """Whether the navigation offers ``user`` Sign-off: to admins, and to whoever
+    could sign something off (``routing.signs_off_anything``), not to someone
+    nothing could ever wait for. Their queue stays at its address for anyone.
+    Asked on every page, so kept as the count is, and read with it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return _kept(user, "signs-off", lambda: routing.signs_off_anything(user))
 
 
 def count_for(user) -> int:

@@ -23,6 +23,13 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays()
 
 
+def working_day_from(day: date) -> date:
+    """``day`` when it is a working day, otherwise the next one that is."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 class WorkingClock:
     """Working hours from any moment up to ``now``.
 

@@ -2,7 +2,11 @@
 accessible name and description, and no inline styles (the Content Security
 Policy refuses them): presentation attributes only. The same figures are shown
 beside each chart as a table (``figures``), which is what screen readers and
-copying use; the chart is for the eye."""
+copying use; the chart is for the eye.
+
+Its text is sized for the chart drawn ``WIDTH`` pixels wide. On a narrower
+screen the page keeps it at least ``portal-report__chart``'s minimum width, in
+a region that scrolls sideways, rather than shrinking its labels past reading."""
 
 import math
 from collections.abc import Sequence
@@ -55,7 +59,7 @@ def _short(label: str) -> str:
     return label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
 
 
-def _text(x, y, content, *, anchor="start", size=12, weight="normal") -> str:
+def _text(x, y, content, *, anchor="start", size=13, weight="normal") -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
         f'font-weight="{weight}" font-family="{FONT}" fill="{TEXT}">{escape(content)}</text>'
@@ -66,8 +70,8 @@ def _legend(series: Sequence[Series]) -> list[str]:
     parts, x = [], 0.0
     for one in series:
         parts.append(f'<rect x="{x:.1f}" y="4" width="14" height="14" fill="{one.colour}"/>')
-        parts.append(_text(x + 20, 16, one.name, size=13))
-        x += 30 + 7.5 * len(one.name)
+        parts.append(_text(x + 20, 16, one.name, size=14))
+        x += 30 + 8 * len(one.name)
     return parts
 
 
@@ -90,7 +94,7 @@ def columns(
     series: Sequence[Series],
 ) -> SafeString:
     """Vertical bars, one group per category (e.g. a week), one bar per series."""
-    height, left, bottom, right = 300, 44, 36, 8
+    height, left, bottom, right = 300, 48, 36, 8
     top = LEGEND + 8
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     peak = _nice_top(max((v for one in series for v in one.values), default=0))
@@ -123,7 +127,6 @@ def columns(
                     height - bottom + 16,
                     category,
                     anchor="middle",
-                    size=11,
                 )
             )
     body.append(
@@ -143,7 +146,7 @@ def bars(
 ) -> SafeString:
     """Horizontal bars, one group per category (a step, a department, a person),
     each bar labelled with its figure."""
-    left, right, bar, gap = 190, 60, 16, 14
+    left, right, bar, gap = 200, 60, 18, 14
     top = LEGEND + 8
     group = bar * len(series) + gap
     height = top + group * max(len(categories), 1) + 8
@@ -162,7 +165,7 @@ def bars(
                 f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="{bar - 2}" '
                 f'fill="{one.colour}"/>'
             )
-            body.append(_text(left + w + 4, y + bar - 5, _number(one.values[i]), size=11))
+            body.append(_text(left + w + 4, y + bar - 5, _number(one.values[i])))
     body.append(
         f'<line x1="{left}" x2="{left}" y1="{top - 4}" y2="{height - 8}" '
         f'stroke="{TEXT}" stroke-width="1"/>'

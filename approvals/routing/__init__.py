@@ -17,7 +17,8 @@ the small indexes of waiting posts; it sits at the end of this module, and
 - ``approvers_of_many(routes, on=day)``: every waiting post's, in three queries
   (for the reminders);
 - ``waiting_for(user)``: the posts waiting for one person (the queue, the counts);
-- ``may_decide(user, route)``: ``user`` is among the approvers, nothing more.
+- ``may_decide(user, route)``: ``user`` is among the approvers, nothing more;
+- ``signs_off_anything(user)``: whether anything could ever wait for ``user``.
 """
 
 from collections import defaultdict
@@ -272,4 +273,20 @@ def waiting_for(user: Person) -> QuerySet[Post]:
         Post.objects.filter(steps, status=PostStatus.SUBMITTED)
         .exclude(author_id=user.pk)
         .exclude(current_version__decisions__decided_by_id=user.pk)
+    )
+
+
+def signs_off_anything(user: Person) -> bool:
+    """Whether ``user`` signs off at any step of any post, so that something could
+    wait for them: they line-manage someone, or cover someone who does (the line
+    manager's step), or hold approve-posts (the department's) or
+    approve-in-sensitive-periods (the sensitive period's) somewhere. The same
+    holdings ``waiting_for`` reads, read once per request."""
+    if not _active(user):
+        return False
+    return bool(
+        holdings.departments_with(user, Authority.APPROVE_POSTS)
+        or holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS)
+        or holdings.managers_covered_by(user)
+        or holdings.teams(user)
     )

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from approvals.errors import ApprovalError, NotAllowed
 from approvals.posts import permissions
 from approvals.posts.channels import Channel, image_rules
 from approvals.posts.images import selectors, services
@@ -22,6 +21,7 @@ from approvals.posts.images.forms import (
 )
 from approvals.posts.threads import parts_of
 from approvals.posts.views import visible_post
+from approvals.refusals import not_allowed_as_404, refusal_on
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _attached(request, post, done: str):
 def _attach(request, post, form, attach, done: str, **image):
     """Attaches the image by ``attach`` and goes back to the images page saying
     ``done``; or, refused, puts the refusal on ``form`` and returns None."""
-    try:
+    with refusal_on(form) as attempt:
         attach(
             author=request.user,
             post_id=post.pk,
@@ -99,12 +99,7 @@ def _attach(request, post, form, attach, done: str, **image):
             part=form.cleaned_data.get("part", 0),
             **image,
         )
-    except NotAllowed as error:
-        raise Http404 from error
-    except ApprovalError as error:
-        form.add_error(None, str(error))
-        return None
-    return _attached(request, post, done)
+    return None if attempt.refused else _attached(request, post, done)
 
 
 @require_POST
@@ -170,18 +165,14 @@ def post_image(request, pk, attached_pk):
         request.POST or None, channel=post.channel, initial={"alt_text": attached.alt_text}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form, field="alt_text") as attempt:
             services.change_alt_text(
                 author=request.user,
                 post_id=post.pk,
                 attached_id=attached.pk,
                 alt_text=form.cleaned_data["alt_text"],
             )
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error("alt_text", str(error))
-        else:
+        if not attempt.refused:
             return _attached(request, post, "Alt text changed.")
     return render(
         request,
@@ -197,10 +188,8 @@ def post_image_remove(request, pk, attached_pk):
     post = _editable_post(request, pk)
     attached = _attached_image(post, attached_pk)
     if request.method == "POST":
-        try:
+        with not_allowed_as_404():
             services.remove_image(author=request.user, post_id=post.pk, attached_id=attached.pk)
-        except NotAllowed as error:
-            raise Http404 from error
         return _attached(request, post, "Image removed from the post.")
     return render(request, "approvals/images/remove.html", {"post": post, "attached": attached})
 
@@ -209,13 +198,11 @@ def post_image_remove(request, pk, attached_pk):
 def post_image_move(request, pk, attached_pk):
     post = _editable_post(request, pk)
     attached = _attached_image(post, attached_pk)
-    try:
+    with not_allowed_as_404():
         services.move_image(
             author=request.user,
             post_id=post.pk,
             attached_id=attached.pk,
             earlier=request.POST.get("to") == "earlier",
         )
-    except NotAllowed as error:
-        raise Http404 from error
     return redirect("approvals:post_images", post.pk)

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from approvals import routing
-from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import ExceptionStatus, Post
 from approvals.posts import non_disclosure
 from approvals.posts.forms import NonDisclosureDecisionForm, NonDisclosureForm
 from approvals.posts.views import visible_post
+from approvals.refusals import refusal_on
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,13 +21,9 @@ def ask(request, pk):
         raise Http404
     form = NonDisclosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form) as attempt:
             non_disclosure.ask(post_id=post.pk, author=request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             messages.success(request, "Your request has been sent to your line manager.")
             return redirect("approvals:post", post.pk)
     return render(
@@ -55,15 +51,11 @@ def decide(request, pk):
     form = NonDisclosureDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         agree = form.cleaned_data["decision"] == "agree"
-        try:
+        with refusal_on(form) as attempt:
             non_disclosure.decide(
                 post_id=post.pk, by=request.user, agree=agree, comment=form.cleaned_data["comment"]
             )
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             messages.success(
                 request,
                 "You agreed: the post need not disclose their position."

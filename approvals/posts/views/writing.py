@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
-from approvals.errors import ApprovalError, NotAllowed
 from approvals.models import PostStatus
 from approvals.posts import expiry, permissions, selectors, services, your_posts
 from approvals.posts.filters import Asked, YourPostsFilter
 from approvals.posts.forms import PublicationForm, WithdrawForm
 from approvals.posts.thread_form import ThreadPostForm, rearranged
 from approvals.posts.views import PAGE_SIZE, list_page, visible_post
+from approvals.refusals import refusal_flashed, refusal_on
 from portal.query import whole_number
 
 
@@ -74,11 +74,9 @@ def _post_form(request, initial=None) -> ThreadPostForm:
 def post_create(request):
     form = _post_form(request)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form) as attempt:
             post = _save_draft(request, form)
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             messages.success(
                 request, "Draft saved. Check it against the principles, then submit it."
             )
@@ -94,13 +92,9 @@ def post_edit(request, pk):
     form = _post_form(request, initial=ThreadPostForm.initial_for(post))
     if request.method == "POST" and form.is_valid():
         images_before = post.images.count()
-        try:
+        with refusal_on(form) as attempt:
             post = _save_draft(request, form, post_id=post.pk)
-        except NotAllowed as error:
-            raise Http404 from error
-        except ApprovalError as error:
-            form.add_error(None, str(error))
-        else:
+        if not attempt.refused:
             messages.success(
                 request, "Changes saved. Check them against the principles, then submit."
             )
@@ -128,13 +122,9 @@ def _images_gone(count: int) -> str:
 def post_reopen(request, pk):
     """An expired post goes back to its author to set a new time."""
     post, _ = visible_post(request, pk)
-    try:
+    with refusal_flashed(request) as attempt:
         expiry.reopen_expired(post_id=post.pk, by=request.user)
-    except NotAllowed as error:
-        raise Http404 from error
-    except ApprovalError as error:
-        messages.error(request, str(error))
-    else:
+    if not attempt.refused:
         if post.author_id == request.user.pk:
             messages.success(request, "Change the time it should go out, then submit it again.")
         else:
@@ -154,9 +144,13 @@ def _one_form_view(*, may, form_class, change, template, done):
             raise Http404
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            change(post_id=post.pk, author=request.user, **form.cleaned_data)
-            messages.success(request, done)
-            return redirect("approvals:post", post.pk)
+            # Allowed when the page was drawn, the change may since have been
+            # overtaken (the post decided or withdrawn meanwhile): said on the form.
+            with refusal_on(form) as attempt:
+                change(post_id=post.pk, author=request.user, **form.cleaned_data)
+            if not attempt.refused:
+                messages.success(request, done)
+                return redirect("approvals:post", post.pk)
         return render(request, template, {"post": post, "form": form})
 
     return view

@@ -2,7 +2,7 @@
 a request, each of the four answers, the one that becomes a draft post, and what
 the forms refuse."""
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -370,3 +370,17 @@ def test_the_department_approver_signs_the_post_off_without_seeing_the_advice(or
     assert ABOUT not in page.content.decode()
     manager = as_user(org.manager).get(reverse("approvals:post", args=[post.pk])).content
     assert reverse("approvals:advice", args=[asked.pk]) in manager.decode()
+
+
+@pytest.mark.parametrize(
+    ("today", "goes_out"),
+    [
+        (date(2026, 12, 2), date(2026, 12, 9)),  # a Wednesday: a week today
+        (date(2026, 12, 5), date(2026, 12, 14)),  # a Saturday: the Monday after
+        # A Friday: Christmas Day, the weekend and Boxing Day's Monday are passed over.
+        (date(2026, 12, 18), date(2026, 12, 29)),
+    ],
+)
+def test_a_draft_made_from_advice_goes_out_on_a_working_day_at_nine(today, goes_out):
+    moment = timezone.localtime(services.draft_goes_out(today))
+    assert (moment.date(), moment.time()) == (goes_out, time(9, 0))

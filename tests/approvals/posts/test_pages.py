@@ -335,3 +335,25 @@ def test_a_draft_is_the_authors_alone_until_submitted(org, make_post, as_user):
         response = as_user(getattr(org, who)).get(url)
         assert response.status_code == 404
         assert "still thinking" not in response.content.decode()
+
+
+def test_a_publication_at_an_unsafe_address_is_refused_on_the_page(org, make_post, as_user):
+    """The form takes any web address; the service takes only https. Its refusal
+    is said on the form, with what was typed kept, not as an error page."""
+    post = make_post(org.author)
+    deciding.decide(
+        post_id=post.pk,
+        version_id=post.current_version_id,
+        user=org.manager,
+        outcome=Outcome.APPROVED,
+    )
+    response = as_user(org.author).post(
+        reverse("approvals:post_publication", args=[post.pk]), {"url": "http://x.com/1"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "starting https://" in html
+    assert 'value="http://x.com/1"' in html
+    post.refresh_from_db()
+    assert post.status == PostStatus.APPROVED
+    assert post.published_url == ""

@@ -56,3 +56,24 @@ def test_audit_trail_exports_from_the_admin(org, register, as_user):
     rows = csv_rows(as_user(org.superuser).get(url))
     assert rows[0] == [AuditTrailExport.export_headings[f] for f in AuditTrailExport.list_export]
     assert any(row[2] == "Rejected" and row[-1] == "Not now." for row in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("index", "results"),
+    [
+        ("signoff_register:index", "signoff_register:results"),
+        ("signoff_audit:index", "signoff_audit:index_results"),
+    ],
+)
+def test_the_downloads_are_buttons_in_the_header_not_in_a_menu(
+    org, register, as_user, index, results
+):
+    client = as_user(org.superuser)
+    page = client.get(reverse(index) + "?department=").content.decode()
+    header = page.split("<header", 1)[1].split("</header>", 1)[0]
+    for label, export in (("Download CSV", "csv"), ("Download XLSX", "xlsx")):
+        assert f"export={export}" in header and label in header
+    assert "dots-horizontal" not in header
+    # The header drawn again with the listing, as a filter changes: its downloads follow.
+    refreshed = client.get(reverse(results) + "?department=").content.decode()
+    assert "export=csv" in refreshed
