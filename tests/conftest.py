@@ -20,6 +20,10 @@ def pytest_collection_modifyitems(items):
     drives Chromium, and a test that is not unit, worker or browser is an
     integration test on PostgreSQL and Redis."""
     for item in items:
+        if is_unit(item) and item.get_closest_marker("django_db"):
+            # It would build the test database: seconds of `make test-unit`
+            # spent on what a unit test must not need.
+            raise pytest.UsageError(f"{item.nodeid} is marked unit but uses the database")
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
         if not any(item.get_closest_marker(tier) for tier in ("unit", "worker", "browser")):

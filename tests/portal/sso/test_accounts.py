@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from portal.models import OrganisationAccount
 from portal.sso import refusals
-from portal.sso.accounts import account_for, names
+from portal.sso.accounts import account_for
 from portal.sso.refusals import Refused
 from tests.factories import UserFactory
 
@@ -118,14 +118,3 @@ def test_names_follow_the_provider_at_every_sign_in():
     account_for(ISSUER, claims(given_name="Alexandra", family_name="Author-Smith"))
     alex.refresh_from_db()
     assert str(alex) == "Alexandra Author-Smith"
-
-
-@pytest.mark.unit
-def test_names_without_line_breaks_or_invisible_characters():
-    assert names({"given_name": "Alex\r\nBcc: x", "family_name": "Au\u202ethor"}) == (
-        "Alex Bcc: x",
-        "Author",
-    )
-    assert names({"name": "Alex van Author"}) == ("Alex van", "Author")
-    assert names({"name": "Alex"}) == ("Alex", "")
-    assert names({}) == ("", "")
