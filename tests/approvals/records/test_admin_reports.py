@@ -3,9 +3,11 @@ showing and exporting what each person keeps the records of."""
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from approvals.records.exports import AuditTrailExport, RegisterExport
 from tests.approvals.admin.test_admin import with_admin_access
@@ -77,3 +79,13 @@ def test_the_downloads_are_buttons_in_the_header_not_in_a_menu(
     # The header drawn again with the listing, as a filter changes: its downloads follow.
     refreshed = client.get(reverse(results) + "?department=").content.decode()
     assert "export=csv" in refreshed
+
+
+def test_the_register_gives_the_date_a_post_goes_out_even_when_still_to_come(
+    org, register, as_user
+):
+    register.approved.publish_at = timezone.make_aware(datetime(2099, 3, 4, 9, 30))
+    register.approved.save(update_fields=["publish_at"])
+    page = as_user(org.superuser).get(REGISTER).content.decode()
+    assert "4 Mar 2099, 09:30" in page
+    assert "Just now" not in page
