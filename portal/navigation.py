@@ -90,8 +90,9 @@ def navigation(request, answered: list) -> tuple[list[dict], tuple[tuple[str, st
     answers = iter(answered)
     shown = [next(answers) for _ in _entries]
     counts = [next(answers) for _ in _entries]
+    section = request.__dict__.get("_section")
     items = [
-        _item(entry, request.path, count)
+        _item(entry, request.path, count, section)
         for entry, is_shown, count in zip(_entries, shown, counts, strict=True)
         if is_shown
     ]
@@ -99,10 +100,20 @@ def navigation(request, answered: list) -> tuple[list[dict], tuple[tuple[str, st
     return items, links
 
 
-def _item(entry: Entry, path: str, count: int) -> dict:
+def in_section(request, target: str) -> None:
+    """The entry a page belongs to, where its address does not say (someone
+    else's post, reached from the queue or the register, is under /posts/,
+    beside Your posts): a path or a URL name, as entries are registered."""
+    request.__dict__["_section"] = href(target)
+
+
+def _item(entry: Entry, path: str, count: int, section: str | None) -> dict:
     link = href(entry.target)
     current = path == link
-    active = current or (link != "/" and path.startswith(link))
+    if section is not None:
+        active = link == section
+    else:
+        active = current or (link != "/" and path.startswith(link))
     item = {"text": entry.label, "href": link, "current": current, "active": active}
     if count:
         item["html"] = format_html(

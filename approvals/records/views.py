@@ -23,6 +23,7 @@ from approvals.posts.views import list_page
 from approvals.records import kept, permissions, selectors, wording
 from approvals.records.exports import AuditTrailExport, RegisterExport
 from approvals.records.filters import RegisterFilter
+from portal import navigation
 from portal.query import whole_number
 
 PAGE_SIZE = 25
@@ -93,6 +94,8 @@ def record(request, pk):
     keeper = request.user.is_superuser or post.department_id in permissions.departments(
         request.user
     )
+    if post.author_id != request.user.pk:
+        navigation.in_section(request, "approvals:register")
     return render(
         request,
         "approvals/records/record.html",

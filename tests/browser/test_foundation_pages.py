@@ -54,3 +54,18 @@ def test_page_not_found_is_accessible_and_leads_home(page, sign_in, width):
     home = page.url.removesuffix("/posts/999999/") + "/"
     page.get_by_role("link", name="go to the home page").click()
     expect(page).to_have_url(home)
+
+
+@pytest.mark.parametrize("name", ["Al", "Rhiannon Reader", "Alexandra Montgomery-Fitzwilliam"])
+def test_sign_out_stays_beside_the_name_on_a_wide_screen(page, sign_in, name):
+    """Who is signed in, what is new and Sign out are one group: beside the
+    sections when it fits, on a row of its own when it does not, never split."""
+    seed_guidance()
+    first, _, last = name.partition(" ")
+    UserFactory(username="alex", first_name=first, last_name=last)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in("alex")
+    signed_in = page.get_by_text("Signed in as").bounding_box()
+    sign_out = page.get_by_role("button", name="Sign out").bounding_box()
+    assert abs(signed_in["y"] - sign_out["y"]) < signed_in["height"]
+    assert sign_out["x"] > signed_in["x"]

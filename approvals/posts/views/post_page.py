@@ -21,11 +21,14 @@ from approvals.reminders import policy as reminders_policy
 from approvals.routing import ahead
 from guidance import services as guidance_services
 from guidance.selectors import current_version, has_current_acknowledgement
+from portal import navigation
 
 
 def _post_page(request, post, route, submit_form=None, status=200):
     user = request.user
     is_author = post.author_id == user.pk
+    if not is_author:
+        navigation.in_section(request, "approvals:queue")
     versions = selectors.versions_of(post)
     draft_findings = (
         post.findings

@@ -169,3 +169,24 @@ def test_a_department_admin_who_is_the_authors_line_manager_reads_the_reason(
         as_user(org.manager).get(reverse("approvals:record", args=[post.pk])).content.decode()
     )
     assert "Threats after my last post." in page
+
+
+ACTIVE = re.compile(
+    r'<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*'
+    r'<a class="govuk-service-navigation__link" href="([^"]+)"'
+)
+
+
+def test_a_record_read_from_the_register_is_under_records_in_the_header(
+    org, sent_back_then_published, records_officer, as_user
+):
+    """Its address is under /posts/, but a records officer came from the register,
+    as a line manager reading a post came from Sign-off; the author reading their
+    own post's record is still in Your posts."""
+    url = reverse("approvals:record", args=[sent_back_then_published.pk])
+    officer = as_user(records_officer).get(url).content.decode()
+    assert ACTIVE.findall(officer) == [reverse("approvals:register")]
+    author = as_user(sent_back_then_published.author).get(url).content.decode()
+    assert ACTIVE.findall(author) == [reverse("approvals:posts")]
+    page = as_user(org.manager).get(reverse("approvals:post", args=[sent_back_then_published.pk]))
+    assert ACTIVE.findall(page.content.decode()) == [reverse("approvals:queue")]
