@@ -49,6 +49,15 @@ class DayFilter(django_filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
+class RegisterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The second date must be the same as or after the first")
+        return cleaned
+
+
 class RegisterFilter(PostFilter):
     """The register's filters; the departments to choose from are those whose
     records the person reads (``departments``: (id, name) pairs)."""
@@ -90,6 +99,7 @@ class RegisterFilter(PostFilter):
 
     class Meta:
         model = Post
+        form = RegisterForm
         fields = ["q", "department", "channel", "state", "since", "until", "sort"]
 
     def __init__(self, *args, departments: list[tuple[int, str]], **kwargs):

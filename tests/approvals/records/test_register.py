@@ -185,6 +185,14 @@ def test_filter_by_dates(org, make_post, as_user, register):
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page and "Enter a real date, like 27/3/2026" in page
+    # Dates the wrong way round find nothing by mistake: the page says so.
+    backwards = client.get(
+        f"{REGISTER}?since={day:%d/%m/%Y}&until={day - timedelta(days=1):%d/%m/%Y}"
+    )
+    page = backwards.content.decode()
+    assert backwards.status_code == 200
+    assert "The second date must be the same as or after the first" in page
+    assert "govuk-error-summary" in page
 
 
 def test_filter_by_text(org, register, as_user):
