@@ -2,6 +2,9 @@
 
 # What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# First in every CSV: Excel reads a CSV without it in the machine's own code
+# page, and a name such as "Siân" comes out garbled.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def as_text(value):

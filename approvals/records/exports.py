@@ -9,6 +9,8 @@ What Wagtail does and what is added here:
   the decisions prefetched a chunk at a time), so 100,000 posts are never in
   memory at once. XLSX is written by openpyxl's write-only workbook, whose rows
   go to a temporary file; the finished, compressed file is then sent.
+- Each CSV starts with a byte-order mark and says it is UTF-8, so that Excel
+  reads accented names as they are.
 - Wagtail keeps an XLSX cell that looks like a formula as text, but writes CSV
   cells as they are. A CSV cell beginning with "=", "+", "-", "@", a tab or a
   carriage return is prefixed with an apostrophe here, so a spreadsheet opening
@@ -27,7 +29,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from approvals.models import AuditEvent, PostStatus
 from approvals.posts.channels import Channel
 from approvals.records import selectors, wording
-from portal.spreadsheets import as_text
+from portal.spreadsheets import BYTE_ORDER_MARK, as_text
 
 CHUNK = 2000
 CHANNELS = dict(Channel.choices())
@@ -59,6 +61,15 @@ class Export(SpreadsheetExportMixin):
 
     def get_filename(self):
         return self.export_filename_now()
+
+    def stream_csv(self, queryset):
+        yield BYTE_ORDER_MARK
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def rows(self, queryset: QuerySet) -> Iterator:
         return queryset.iterator(chunk_size=CHUNK)

@@ -68,7 +68,7 @@ def test_every_chart_has_its_table_and_the_page_passes_axe(page, sign_in, demo):
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename.startswith("sign-off-weekly-hm-treasury-")
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["Week beginning", "Submitted", "Approved", "Rejected", "Expired"]
     shown = [row.split("\t") for row in weekly.locator("tbody tr").all_inner_texts()]
     assert [[cell.strip() for cell in row] for row in shown] == rows[1:]

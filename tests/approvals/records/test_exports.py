@@ -19,8 +19,11 @@ HOSTILE = ['=HYPERLINK("https://evil.invalid")', "+1+1", "-2+3", "@SUM(A1:A2)"]
 
 def csv_rows(response):
     assert response.streaming  # written as it is read, never held whole
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(response.streaming_content).decode()
+    # Excel reads it as UTF-8 only when it starts with a byte-order mark.
+    assert body.startswith("\ufeff")
+    body = body.removeprefix("\ufeff")
     return list(csv.reader(io.StringIO(body)))
 
 

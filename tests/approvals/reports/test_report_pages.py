@@ -127,7 +127,11 @@ def test_a_treasury_admin_sees_nothing_of_the_cabinet_office(world, as_user):
     assert "Choose a department from the list" in asked.content.decode()
     assert "Cabinet Office" not in main(asked)
     assert client.get(CSV, {"figure": "weekly", "department": "cabinet-office"}).status_code == 404
-    rows = list(csv.reader(io.StringIO(client.get(CSV, {"figure": "approvers"}).content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(CSV, {"figure": "approvers"}).content.decode("utf-8-sig"))
+        )
+    )
     assert rows == [
         ["Person", "Posts waiting for them"],
         [world.treasury_manager.get_full_name(), "1"],
@@ -189,14 +193,17 @@ def test_each_csv_has_the_tables_figures(world, as_user):
         assert response["Content-Disposition"].startswith(
             f'attachment; filename="sign-off-{slug}-all-'
         )
-        assert list(csv.reader(io.StringIO(response.content.decode()))) == table_rows(section)
+        assert response.content.startswith("\ufeff".encode())
+        assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")))) == table_rows(
+            section
+        )
 
 
 def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(world, as_user, make_post):
     world.manager.first_name, world.manager.last_name = '=HYPERLINK("http://x.invalid")', "+1"
     world.manager.save()
     response = as_user(world.co_admin).get(CSV, {"figure": "approvers"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][0] == '\'=HYPERLINK("http://x.invalid") +1'
 
 
@@ -253,7 +260,11 @@ def test_the_admins_reports_cover_every_department(world, as_user):
     assert table_rows(sections(one)["approvers"])[1:] == [
         [world.treasury_manager.get_full_name(), "1"]
     ]
-    rows = list(csv.reader(io.StringIO(client.get(ADMIN_CSV, {"figure": "ages"}).content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(ADMIN_CSV, {"figure": "ages"}).content.decode("utf-8-sig"))
+        )
+    )
     assert rows[0] == ["Waited", "Posts"] and sum(int(n) for _, n in rows[1:]) == 3
 
 
