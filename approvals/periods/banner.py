@@ -15,13 +15,16 @@ from portal.caching.invalidation import SIGN_OFF
 def needs(user) -> list:
     """The periods not yet ended, and where the person works, as the layout
     reads them with the navigation's counts."""
-    profiles = StaffProfile.objects.filter(user=user).values_list("department_id", flat=True)
     return [
         coverage.unended_wanted(),
         generations.Kept(
             SIGN_OFF,
             f"approvals:department-of:{user.pk}",
-            profiles.first,
+            lambda: (
+                StaffProfile.objects.filter(user=user)
+                .values_list("department_id", flat=True)
+                .first()
+            ),
             settings.APPROVALS_PERIODS_KEPT_SECONDS,
         ),
     ]

@@ -221,6 +221,8 @@ class QueueFilter(PostFilter):
 
     def __init__(self, *args, departments: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
+        # Those of what waits for the person: none, and nothing waits.
+        self.departments = departments
         choices = [(str(pk), name) for pk, name in departments]
         # A department chosen earlier whose last post has since been decided (the
         # address kept, or gone back to) finds nothing, rather than an error. Its

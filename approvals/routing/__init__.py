@@ -280,13 +280,9 @@ def signs_off_anything(user: Person) -> bool:
     """Whether ``user`` signs off at any step of any post, so that something could
     wait for them: they line-manage someone, or cover someone who does (the line
     manager's step), or hold approve-posts (the department's) or
-    approve-in-sensitive-periods (the sensitive period's) somewhere. The same
-    holdings ``waiting_for`` reads, read once per request."""
+    approve-in-sensitive-periods (the sensitive period's) somewhere: their ``world_of``
+    and the teams ``waiting_for`` reads, each read once per request."""
     if not _active(user):
         return False
-    return bool(
-        holdings.departments_with(user, Authority.APPROVE_POSTS)
-        or holdings.departments_with(user, Authority.APPROVE_IN_SENSITIVE_PERIODS)
-        or holdings.managers_covered_by(user)
-        or holdings.teams(user)
-    )
+    world = world_of(user)
+    return bool(world.covers or world.holders or world.sensitive or holdings.teams(user))

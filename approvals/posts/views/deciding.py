@@ -39,7 +39,7 @@ def queue(request):
             {
                 "page": page,
                 "filter": found,
-                "anything_waits": bool(waiting.departments_for(user)),
+                "anything_waits": bool(found.departments),
                 "query": found.query(),
                 "may_delegate": holdings.may_delegate(user),
                 "manages": bool(holdings.managed_departments(user)),
